@@ -1,0 +1,122 @@
+// The CLI face: the routing table, global help, option parsing, and the one place where errors
+// become messages and exit codes. Commands are loaded only when called, to keep start-up lean.
+
+import { parseArgs } from 'node:util';
+import { ExitCode, UccertError } from '../errors.js';
+import type { Command, OptionSpec } from './command.js';
+import type { CliIo } from './io.js';
+
+interface Route {
+  readonly summary: string;
+  readonly load: () => Promise<Command>;
+}
+
+/** Every command, in the order `uccert --help` lists them. */
+const routes: Readonly<Record<string, Route>> = {
+  show: {
+    summary: 'every property of every certificate in PEM/DER/PFX/P7B/CSR files (stdin as -)',
+    load: async () => (await import('./show-command.js')).showCommand,
+  },
+  probe: {
+    summary: 'connect with TLS, show the presented chain and the handshake, and check it',
+    load: async () => (await import('./probe-command.js')).probeCommand,
+  },
+};
+
+/** Options every command takes. */
+const commonOptions: OptionSpec = {
+  help: { type: 'boolean', short: 'h' },
+  json: { type: 'boolean' },
+  home: { type: 'string' },
+};
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    if (error instanceof UccertError) {
+      io.stderr(`uccert: ${error.message}\n  ${error.hint}\n`);
+      return error.exitCode;
+    }
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.stderr(`uccert: internal error (this is a bug in uccert; please report it):\n${detail}\n`);
+    return 70;
+  }
+}
+
+async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(renderGlobalHelp());
+    return ExitCode.ok;
+  }
+  if (name === '--version') {
+    io.stdout('uccert 0.1.0\n');
+    return ExitCode.ok;
+  }
+  const route = routes[name];
+  if (route === undefined) {
+    throw new UccertError(
+      'input',
+      'UNKNOWN_COMMAND',
+      `"${name}" is not a uccert command (known: ${Object.keys(routes).join(', ')})`,
+      'run `uccert --help` for the list of commands',
+    );
+  }
+  const command = await route.load();
+  const options = { ...commonOptions, ...command.options };
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: [...rest], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new UccertError('input', 'BAD_USAGE', `${name}: ${reason}`, `run \`uccert ${name} --help\` for its options`);
+  }
+  if (parsed.values.help === true) {
+    io.stdout(renderCommandHelp(command, route.summary));
+    return ExitCode.ok;
+  }
+  return command.run({ values: parsed.values, positionals: parsed.positionals }, io);
+}
+
+function renderGlobalHelp(): string {
+  const width = Math.max(...Object.keys(routes).map((n) => n.length));
+  const lines = Object.entries(routes).map(([n, r]) => `  ${n.padEnd(width)}  ${r.summary}`);
+  return [
+    'uccert: certificates for Lync / Skype for Business Server, planned, issued, checked and assigned',
+    '',
+    'USAGE',
+    '  uccert COMMAND [options]',
+    '',
+    'COMMANDS',
+    ...lines,
+    '',
+    'Every command takes --help, --json (one JSON document on stdout) and --home DIR (state; default',
+    '$UCCERT_HOME or ~/.uccert).',
+    '',
+    'EXIT CODES',
+    '  0 success   1 problems of severity error found   2 bad usage or unreadable input',
+    '  3 environment failure (network, CA, store)',
+    '',
+  ].join('\n');
+}
+
+function renderCommandHelp(command: Command, summary: string): string {
+  const width = Math.max(0, ...command.optionHelp.map(([flag]) => flag.length));
+  return [
+    `uccert ${command.name}: ${summary}`,
+    '',
+    'USAGE',
+    ...command.usage.map((u) => `  uccert ${u}`),
+    '',
+    'OPTIONS',
+    ...command.optionHelp.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`),
+    '',
+    'EXAMPLES',
+    ...command.examples.map((e) => `  ${e}`),
+    '',
+    'EXIT CODES',
+    '  0 success   1 problems of severity error found   2 bad usage or unreadable input   3 network',
+    '',
+  ].join('\n');
+}
