@@ -242,8 +242,10 @@ export function readTime(bytes: Uint8Array, node: DerNode): string {
     number,
     number,
   ];
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) {
-    throw new DerError(`time "${text}" at offset ${node.start} is out of range`);
+  // Date.UTC rolls 31 February over into March; a date that does not round-trip does not exist.
+  const at = new Date(Date.UTC(year, mo - 1, d, h, mi, s));
+  if (h > 23 || mi > 59 || s > 59 || at.getUTCMonth() !== mo - 1 || at.getUTCDate() !== d) {
+    throw new DerError(`time "${text}" at offset ${node.start} is not a real date and time`);
   }
   const pad = (n: number, w = 2) => String(n).padStart(w, '0');
   return `${pad(year, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}Z`;

@@ -1,0 +1,169 @@
+// Renders what `show` found in one file: a header with the format, the chain order and who
+// signed whom, which certificate a private key belongs to, then every certificate and request.
+
+import type { CertificateContainer, ContainerFormat } from '../x509/certificate-container.js';
+import type { CertificateRequestFacts } from '../x509/certificate-request.js';
+import {
+  type CertificateJson,
+  certificateJson,
+  certificateRows,
+  formatSubjectAltName,
+  type PropertyValue,
+  renderProperties,
+} from './render-certificate.js';
+
+const formatNames: Readonly<Record<ContainerFormat, string>> = {
+  pem: 'PEM',
+  der: 'DER certificate',
+  pfx: 'PFX (PKCS#12)',
+  p7b: 'P7B (PKCS#7)',
+  csr: 'CSR (PKCS#10)',
+};
+
+function plural(n: number, one: string): string {
+  return `${n} ${one}${n === 1 ? '' : 's'}`;
+}
+
+function describeFormat(file: CertificateContainer): string {
+  const parts = [formatNames[file.format]];
+  if (file.format === 'p7b' || file.format === 'csr' || file.format === 'pfx')
+    parts.push(file.encoding.toUpperCase());
+  else if (file.encoding === 'base64') parts.push('bare base64');
+  const counts: string[] = [];
+  if (file.certificates.length > 0 || file.requests.length === 0)
+    counts.push(plural(file.certificates.length, 'certificate'));
+  if (file.requests.length > 0) counts.push(plural(file.requests.length, 'request'));
+  if (file.keys.length > 0) counts.push(plural(file.keys.length, 'private key'));
+  return `${parts.join(', ')}; ${counts.join(', ')}`;
+}
+
+function chainLines(file: CertificateContainer): string[] {
+  if (file.chain === null) return [];
+  const lines = ['Chain, leaf first:'];
+  for (const index of file.chain.order) {
+    const link = file.chain.links[index]!;
+    const facts = file.certificates[index]!.facts;
+    let how: string;
+    if (link.selfSigned) how = 'self-signed (a root)';
+    else if (link.issuedBy === null) how = `issued by "${facts.issuer}", which is not in this file`;
+    else if (link.signatureVerified) how = `issued by [${link.issuedBy + 1}], signature verified`;
+    else how = `names [${link.issuedBy + 1}] as issuer, but the signature does NOT verify with its key`;
+    lines.push(`  [${index + 1}] ${facts.subject}: ${how}`);
+  }
+  return lines;
+}
+
+function keyLines(file: CertificateContainer): string[] {
+  return file.keys.map((key, i) => {
+    const label = file.keys.length === 1 ? 'Private key' : `Private key ${i + 1}`;
+    const name = key.friendlyName === null ? '' : ` (friendly name "${key.friendlyName}")`;
+    if (key.certificate !== null) {
+      return `${label}${name}: belongs to [${key.certificate + 1}] ${file.certificates[key.certificate]!.facts.subject}`;
+    }
+    if (key.kind === 'encrypted')
+      return `${label}${name}: encrypted; give --password to match it to its certificate`;
+    return `${label}${name}: belongs to none of the certificates in this file`;
+  });
+}
+
+function requestRows(request: CertificateRequestFacts): [string, PropertyValue][] {
+  return [
+    ['Subject', request.subject],
+    ['SubjectCommonName', request.subjectCommonName],
+    ['RequestedNames', request.alternativeNames],
+    ['SubjectAltNames', request.subjectAltNames.map(formatSubjectAltName)],
+    ['KeyAlgorithm', request.keyAlgorithm],
+    ['KeySize', request.keySize],
+    ['Curve', request.curve],
+    ['SignatureAlgorithm', request.signatureAlgorithm],
+    ['SignatureValid', request.signatureValid],
+    ['KeyUsage', request.keyUsage],
+    ['ExtendedKeyUsage', request.extendedKeyUsage],
+    ['PublicKeySha256', request.publicKeySha256],
+    ['Version', request.version],
+  ];
+}
+
+/** The text `show` prints for one file. */
+export function renderCertificateFileText(file: CertificateContainer, now: Date): string {
+  const out: string[] = [`== ${file.source}: ${describeFormat(file)}`];
+  if (file.protection !== null) {
+    out.push(
+      `Protection: MAC ${file.protection.macAlgorithm ?? 'none'}; ${file.protection.encryption.join('; ') || 'no encryption'}`,
+    );
+  }
+  out.push(...keyLines(file));
+  if (file.ignored.length > 0) out.push(`Also in the file, not shown: ${file.ignored.join(', ')}`);
+  const chain = chainLines(file);
+  if (chain.length > 0) out.push('', ...chain);
+  file.certificates.forEach((cert, i) => {
+    const rows = certificateRows(cert.facts, now);
+    if (cert.friendlyName !== null) rows.unshift(['FriendlyName', cert.friendlyName]);
+    out.push(
+      '',
+      `-- Certificate [${i + 1}] of ${file.certificates.length}`,
+      renderProperties(rows).trimEnd(),
+    );
+  });
+  file.requests.forEach((request, i) => {
+    out.push(
+      '',
+      `-- Request [${i + 1}] of ${file.requests.length}`,
+      renderProperties(requestRows(request)).trimEnd(),
+    );
+  });
+  return `${out.join('\n')}\n`;
+}
+
+export interface CertificateFileJson {
+  readonly path: string;
+  readonly format: ContainerFormat;
+  readonly encoding: string;
+  readonly certificates: readonly (CertificateJson & { readonly friendlyName: string | null })[];
+  readonly requests: readonly CertificateRequestFacts[];
+  readonly privateKeys: readonly { kind: string; friendlyName: string | null; certificate: number | null }[];
+  /** Leaf first; `certificate` and `issuedBy` index `certificates`. */
+  readonly chain: readonly {
+    certificate: number;
+    subject: string;
+    issuedBy: number | null;
+    signatureVerified: boolean;
+    selfSigned: boolean;
+  }[];
+  readonly protection: { macAlgorithm: string | null; encryption: readonly string[] } | null;
+  readonly ignored: readonly string[];
+}
+
+/** The JSON `show --json` prints for one file. */
+export function certificateFileJson(file: CertificateContainer, now: Date): CertificateFileJson {
+  return {
+    path: file.source,
+    format: file.format,
+    encoding: file.encoding,
+    certificates: file.certificates.map((c) => ({
+      ...certificateJson(c.facts, now),
+      friendlyName: c.friendlyName,
+    })),
+    requests: file.requests,
+    privateKeys: file.keys.map((k) => ({
+      kind: k.kind,
+      friendlyName: k.friendlyName,
+      certificate: k.certificate,
+    })),
+    chain:
+      file.chain === null
+        ? []
+        : file.chain.order.map((index) => {
+            const link = file.chain!.links[index]!;
+            return {
+              certificate: index,
+              subject: file.certificates[index]!.facts.subject,
+              issuedBy: link.issuedBy,
+              signatureVerified: link.signatureVerified,
+              selfSigned: link.selfSigned,
+            };
+          }),
+    protection: file.protection,
+    ignored: file.ignored,
+  };
+}
