@@ -1,0 +1,205 @@
+// The `discover` use case: resolve every Lync record of each SIP domain, apply the DNS rules,
+// probe each target over TLS (the SRV port, or the HTTPS port for lyncdiscover) and check that the
+// certificate served there carries the name the record leads to (the SIP domain's golden rule).
+// With a topology, also say which pool each record reaches. Network steps are injected.
+
+import type { TrustStore } from '../check/chain-trust.js';
+import type { Finding } from '../check/finding.js';
+import { checkLyncdiscoverCnameOtherDomain } from '../check/lyncdiscover-cname-other-domain.js';
+import { checkLyncdiscoverInternalMissing } from '../check/lyncdiscoverinternal-missing.js';
+import { checkSrvTargetNotCovered } from '../check/srv-target-not-covered.js';
+import { checkSrvTargetOtherDomain } from '../check/srv-target-other-domain.js';
+import { UccertError } from '../errors.js';
+import type { Topology } from '../topology/model.js';
+import type { CertificateFacts } from '../x509/certificate-facts.js';
+import { normalizeDnsName } from '../x509/name-coverage.js';
+import { type DnsResolver, discoverDomain, resolveAddress } from './dns-discovery.js';
+import { findWinningRecord, isFound, type LookupStatus, type RecordLookup } from './lync-dns-records.js';
+import { type ProbeReport, probeEndpoint } from './probe-endpoint.js';
+import { listTopologyHosts, placeRecord, type RecordPlacement } from './record-placement.js';
+import type { TlsProbeResult, TlsProbeTarget } from './tls-probe.js';
+
+export interface DiscoverRequest {
+  readonly domains: readonly string[];
+  readonly resolver: DnsResolver;
+  /** The port probed for lyncdiscover / lyncdiscoverinternal (443 unless a test says otherwise). */
+  readonly httpsPort: number;
+  readonly timeoutMs: number;
+  readonly now: Date;
+  readonly warnDays: number;
+  readonly trustStore: TrustStore;
+  readonly topology: Topology | null;
+  /** Skip TLS probes (DNS only). */
+  readonly probe: boolean;
+  readonly connect?: (target: TlsProbeTarget) => Promise<TlsProbeResult>;
+}
+
+/** One TLS probe of a record's target. */
+export interface TargetProbe {
+  readonly record: string;
+  /** The host the record leads to: the SRV target, or the lyncdiscover name itself. */
+  readonly host: string;
+  readonly port: number;
+  readonly address: string | null;
+  readonly outcome:
+    | { readonly kind: 'served'; readonly certificate: CertificateFacts }
+    | { readonly kind: 'unresolved'; readonly status: LookupStatus }
+    | { readonly kind: 'failed'; readonly message: string };
+}
+
+export interface DomainDiscovery {
+  readonly domain: string;
+  readonly lookups: readonly RecordLookup[];
+  /** The record a signing-in client would use first, or null when none resolves. */
+  readonly winner: string | null;
+  readonly probes: readonly TargetProbe[];
+  readonly placements: readonly RecordPlacement[];
+  readonly findings: readonly Finding[];
+}
+
+export async function discoverSipDomains(request: DiscoverRequest): Promise<DomainDiscovery[]> {
+  const hostAddresses = request.topology === null ? new Map() : await resolveTopologyHosts(request);
+  const results: DomainDiscovery[] = [];
+  for (const domain of request.domains)
+    results.push(await discoverOne(normalizeDnsName(domain), request, hostAddresses));
+  return results;
+}
+
+async function resolveTopologyHosts(request: DiscoverRequest): Promise<Map<string, readonly string[]>> {
+  const hosts = [...new Set(listTopologyHosts(request.topology!).map((h) => h.host))];
+  const answers = await Promise.all(hosts.map((h) => resolveAddress(request.resolver, h)));
+  return new Map(hosts.map((h, i) => [h, answers[i]!.addresses]));
+}
+
+async function discoverOne(
+  domain: string,
+  request: DiscoverRequest,
+  hostAddresses: ReadonlyMap<string, readonly string[]>,
+): Promise<DomainDiscovery> {
+  const lookups = await discoverDomain(request.resolver, domain);
+  const findings: Finding[] = [];
+  for (const lookup of lookups)
+    findings.push(...checkSrvTargetOtherDomain(lookup), ...checkLyncdiscoverCnameOtherDomain(lookup));
+  findings.push(...checkLyncdiscoverInternalMissing(lookups));
+
+  const probes: TargetProbe[] = [];
+  if (request.probe) {
+    for (const lookup of lookups) {
+      if (!isFound(lookup) || !lookup.spec.tls) continue;
+      if (lookup.spec.kind === 'srv') {
+        for (const record of lookup.srv) {
+          const { probe, report } = await probeTarget(request, lookup.name, record.target, record.port);
+          probes.push(probe);
+          if (report === null || probe.outcome.kind !== 'served') continue;
+          // The golden rule replaces probe's HOSTNAME_MISMATCH for an SRV target.
+          findings.push(...checkSrvTargetNotCovered(lookup, record, probe.outcome.certificate));
+          findings.push(
+            ...retarget(report.findings, record.target, record.port).filter(
+              (f) => f.code !== 'HOSTNAME_MISMATCH',
+            ),
+          );
+        }
+      } else if (lookup.spec.probePort !== null) {
+        const port = lookup.spec.probePort === 443 ? request.httpsPort : lookup.spec.probePort;
+        const { probe, report } = await probeTarget(
+          request,
+          lookup.name,
+          lookup.name,
+          port,
+          lookup.addresses[0] ?? null,
+        );
+        probes.push(probe);
+        if (report !== null)
+          findings.push(
+            ...retarget(report.findings, lookup.name, port).map((f) => withAutodiscoverFix(f, lookup)),
+          );
+      }
+    }
+  }
+  const targetAddresses = new Map<string, readonly string[]>();
+  if (request.topology !== null) {
+    for (const target of new Set(lookups.flatMap((l) => l.srv.map((s) => s.target)))) {
+      targetAddresses.set(target, (await resolveAddress(request.resolver, target)).addresses);
+    }
+  }
+  const placements =
+    request.topology === null
+      ? []
+      : lookups
+          .map((l) => placeRecord(l, request.topology!, hostAddresses, targetAddresses))
+          .filter((p) => p !== null);
+  return { domain, lookups, winner: findWinningRecord(lookups)?.name ?? null, probes, placements, findings };
+}
+
+async function probeTarget(
+  request: DiscoverRequest,
+  record: string,
+  host: string,
+  port: number,
+  knownAddress: string | null = null,
+): Promise<{ probe: TargetProbe; report: ProbeReport | null }> {
+  let address = knownAddress;
+  if (address === null) {
+    const resolved = await resolveAddress(request.resolver, host);
+    address = resolved.addresses[0] ?? null;
+    if (address === null) {
+      return {
+        probe: { record, host, port, address, outcome: { kind: 'unresolved', status: resolved.status } },
+        report: null,
+      };
+    }
+  }
+  try {
+    const report = await probeEndpoint(
+      {
+        host: address,
+        port,
+        sni: host,
+        timeoutMs: request.timeoutMs,
+        now: request.now,
+        trustStore: request.trustStore,
+        expiryWindowDays: request.warnDays,
+      },
+      request.connect,
+    );
+    const leaf = report.chain[0];
+    const outcome: TargetProbe['outcome'] =
+      leaf === undefined
+        ? { kind: 'failed', message: 'no certificate presented' }
+        : { kind: 'served', certificate: leaf };
+    return { probe: { record, host, port, address, outcome }, report };
+  } catch (error) {
+    // One unreachable target is a result of discovery, not the end of it.
+    if (!(error instanceof UccertError)) throw error;
+    return {
+      probe: { record, host, port, address, outcome: { kind: 'failed', message: error.message } },
+      report: null,
+    };
+  }
+}
+
+/** Probe findings name the address connected to; name the host the record leads to instead. */
+function retarget(findings: readonly Finding[], host: string, port: number): Finding[] {
+  return findings.map((f) => ({ ...f, target: `${host}:${port}` }));
+}
+
+/** The certificate that must carry an autodiscover name, per record ([L13-MOBMOD] steps 12–13). */
+const autodiscoverUse = {
+  lyncdiscoverinternal: 'WebServicesInternal',
+  lyncdiscover: 'WebServicesExternal',
+} as const;
+
+/** probe's HOSTNAME_MISMATCH fix is generic; for lyncdiscover[internal] the exact request is known. */
+function withAutodiscoverFix(finding: Finding, lookup: RecordLookup): Finding {
+  if (finding.code !== 'HOSTNAME_MISMATCH') return finding;
+  const use = autodiscoverUse[lookup.spec.prefix as keyof typeof autodiscoverUse];
+  if (use === undefined) return finding;
+  const where = use === 'WebServicesExternal' ? ' and to the reverse proxy listener that publishes it' : '';
+  return {
+    ...finding,
+    fix:
+      `add ${lookup.name} to the ${use} certificate of the Director or Front End pool${where}: ` +
+      `Request-CsCertificate -New -Type ${use} -DomainName "${lookup.name}" (or -AllSipDomain for every SIP domain), ` +
+      `then Set-CsCertificate -Type ${use} -Thumbprint <new thumbprint>`,
+  };
+}

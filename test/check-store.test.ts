@@ -1,0 +1,130 @@
+// `uccert check TOPOLOGY` without --cert or --live: every assignment in the store (a real SQLite
+// file in a temporary home), grouped per server and certificate. The Edge key is stored as not
+// exportable, the one case where KEY_NOT_EXPORTABLE can be known.
+
+import assert from 'node:assert/strict';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { setAssignment } from '../src/store/assignment-records.js';
+import { insertCertificate } from '../src/store/certificate-records.js';
+import { openKeyring } from '../src/store/keyring-records.js';
+import { insertPrivateKey } from '../src/store/private-key-records.js';
+import { openStore } from '../src/store/store.js';
+import { parseCertificate } from '../src/x509/certificate.js';
+import { parsePem } from '../src/x509/pem.js';
+import { fixtureNow, runUccert } from './support/cli-run.js';
+import { repoPath } from './support/repo.js';
+
+const home = mkdtempSync(join(tmpdir(), 'uccert-check-store-'));
+after(() => rmSync(home, { recursive: true, force: true }));
+
+function leafDer(name: string): Uint8Array {
+  const blocks = parsePem(readFileSync(repoPath(`test/fixtures/check/${name}.pem`), 'latin1'));
+  return blocks[0]!.der;
+}
+
+test('check: the store assignments, with a non-exportable Edge key and an assignment the topology lacks', async () => {
+  const store = openStore(home);
+  try {
+    const keyring = openKeyring(store.db, 'test passphrase', fixtureNow);
+    const keyPem = readFileSync(repoPath('test/fixtures/check/edge01-external.key'), 'utf8');
+    const keyId = insertPrivateKey(
+      store.db,
+      keyring,
+      {
+        pkcs8: new Uint8Array(createPrivateKey(keyPem).export({ type: 'pkcs8', format: 'der' })),
+        spki: new Uint8Array(createPublicKey(keyPem).export({ type: 'spki', format: 'der' })),
+        algorithm: 'RSA',
+        keySize: 2048,
+        exportable: false,
+      },
+      fixtureNow,
+    );
+    const add = (name: string, privateKeyId: number | null) => {
+      const der = leafDer(name);
+      return insertCertificate(
+        store.db,
+        { der, facts: parseCertificate(der), privateKeyId, source: 'import' },
+        fixtureNow,
+      ).id;
+    };
+    const edge = add('edge01-external', keyId);
+    const fe = add('fe01-combined', null);
+    const at = fixtureNow.toISOString();
+    for (const use of ['AccessEdgeExternal', 'DataEdgeExternal', 'AudioVideoAuthentication', 'XmppServer']) {
+      setAssignment(
+        store.db,
+        { server: 'edge01.contoso.net', use, certificateId: edge, effectiveAt: at, roll: false },
+        fixtureNow,
+      );
+    }
+    for (const use of ['Default', 'WebServicesInternal', 'WebServicesExternal']) {
+      setAssignment(
+        store.db,
+        { server: 'fe01.contoso.net', use, certificateId: fe, effectiveAt: at, roll: false },
+        fixtureNow,
+      );
+    }
+    setAssignment(
+      store.db,
+      { server: 'fe09.contoso.net', use: 'Default', certificateId: fe, effectiveAt: at, roll: false },
+      fixtureNow,
+    );
+  } finally {
+    store.close();
+  }
+
+  // The store holds leaves only here: the issuing CA comes with --ca, as from the CA's own files.
+  const t = await runUccert(
+    [
+      'check',
+      'examples/contoso.yaml',
+      '--home',
+      home,
+      '--ca',
+      'test/fixtures/root-ca.pem',
+      '--ca',
+      'test/fixtures/issuing-ca.pem',
+      '--json',
+    ],
+    { now: fixtureNow },
+  );
+  assert.equal(t.exitCode, 1, t.stderr);
+  const document = JSON.parse(t.stdout) as {
+    checks: { server: string; uses: string[]; findings: { code: string }[] }[];
+    unreachable: { server: string; use: string }[];
+  };
+  assert.deepEqual(
+    document.checks.map((c) => [
+      c.server,
+      c.uses.join(','),
+      [...new Set(c.findings.map((f) => f.code))].join(','),
+    ]),
+    [
+      [
+        'edge01.contoso.net',
+        'AccessEdgeExternal,AudioVideoAuthentication,DataEdgeExternal,XmppServer',
+        'NAME_NOT_COVERED,WILDCARD_NOT_ALLOWED,KEY_NOT_EXPORTABLE',
+      ],
+      ['fe01.contoso.net', 'Default,WebServicesExternal,WebServicesInternal', ''],
+    ],
+  );
+  assert.deepEqual(
+    document.unreachable.map((u) => `${u.server} ${u.use}`),
+    ['fe09.contoso.net Default'],
+  );
+});
+
+test('check without --cert or --live and without a store says what to do', async () => {
+  const empty = mkdtempSync(join(tmpdir(), 'uccert-check-nostore-'));
+  try {
+    const t = await runUccert(['check', 'examples/contoso.yaml', '--home', empty]);
+    assert.equal(t.exitCode, 2);
+    assert.match(t.stderr, /there is no uccert store in ".*" to check assignments from/);
+  } finally {
+    rmSync(empty, { recursive: true, force: true });
+  }
+});
