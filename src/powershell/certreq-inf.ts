@@ -1,0 +1,48 @@
+// A Windows certreq policy file (INF) for a planned certificate, for CAs that take a PKCS#10
+// request (public CAs; the reverse proxy). The SAN goes in the extension 2.5.29.17 written as
+// "{text}dns=…&dns=…" (certreq -new syntax); key usage and EKU as [L13-RPREQ] sets them.
+
+import type { PlannedCertificate } from '../requirements/plan-model.js';
+
+const ekuOid = { serverAuth: '1.3.6.1.5.5.7.3.1', clientAuth: '1.3.6.1.5.5.7.3.2' } as const;
+
+/** The INF's file name: certNN-subject.inf. */
+export function certreqFileName(c: PlannedCertificate): string {
+  return `cert${String(c.id).padStart(2, '0')}-${c.subject}.inf`;
+}
+
+export function renderCertreqInf(c: PlannedCertificate): string {
+  const names =
+    c.names.length === 0
+      ? []
+      : [
+          '',
+          '[Extensions]',
+          '2.5.29.17 = "{text}"',
+          ...c.names.map((n, i) => `_continue_ = "dns=${n}${i < c.names.length - 1 ? '&' : ''}"`),
+        ];
+  return [
+    `; ${certreqFileName(c)}: certificate ${c.id} (${c.uses.join(', ')}) for ${c.servers.join(', ')}`,
+    `; certreq -new ${certreqFileName(c)} ${certreqFileName(c).replace(/\.inf$/, '.req')}`,
+    '[Version]',
+    'Signature = "$Windows NT$"',
+    '',
+    '[NewRequest]',
+    `Subject = "CN=${c.subject}"`,
+    `KeyLength = ${Math.max(2048, c.minKeySize)}`,
+    'KeySpec = 1',
+    '; digital signature and key encipherment',
+    'KeyUsage = 0xA0',
+    `Exportable = ${c.exportableKey ? 'TRUE' : 'FALSE'}`,
+    'MachineKeySet = TRUE',
+    'ProviderName = "Microsoft RSA SChannel Cryptographic Provider"',
+    'ProviderType = 12',
+    'RequestType = PKCS10',
+    `FriendlyName = "uccert cert${String(c.id).padStart(2, '0')} ${c.uses.join('+')}"`,
+    '',
+    '[EnhancedKeyUsageExtension]',
+    ...c.extendedKeyUsage.map((e) => `OID = ${ekuOid[e]}`),
+    ...names,
+    '',
+  ].join('\n');
+}

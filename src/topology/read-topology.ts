@@ -1,0 +1,177 @@
+// Reads a topology file from disk: YAML or JSON (format 1), or the XML Get-CsTopology -AsXml
+// prints, completed by a small YAML beside it and by flags for what the XML lacks.
+
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parse as parseYaml, YAMLError } from 'yaml';
+import { inputError } from '../errors.js';
+import type { Topology } from './model.js';
+import { parseTopology } from './parse-topology.js';
+import { parseTopologyXml } from './parse-topology-xml.js';
+import { type TopologyProblem, topologyError } from './topology-problem.js';
+
+/** What the command line adds to a topology XML (simple URLs and mobility are not in it). */
+export interface TopologyOverrides {
+  readonly product?: string;
+  readonly meet?: readonly string[];
+  readonly dialin?: string;
+  readonly admin?: string;
+  readonly mobility?: boolean;
+  /** A YAML with the keys the XML lacks; default: the XML's name with .yaml, when it exists. */
+  readonly extraFile?: string;
+}
+
+export interface LoadedTopology {
+  readonly topology: Topology;
+  readonly format: 'yaml' | 'xml';
+  /** For XML: what was read from it, and what was assumed. Empty for YAML/JSON. */
+  readonly read: readonly string[];
+  readonly assumed: readonly string[];
+}
+
+/** Keys a YAML beside a topology XML may give. */
+const extraKeys = ['product', 'simpleUrls', 'mobility', 'autoLogon', 'xmppDomains', 'reverseProxy'] as const;
+
+export async function readTopologyFile(
+  path: string,
+  cwd: string,
+  overrides: TopologyOverrides = {},
+): Promise<LoadedTopology> {
+  const text = await readText(path, cwd);
+  if (path.toLowerCase().endsWith('.xml') || text.trimStart().startsWith('<')) {
+    return readXmlTopology(path, cwd, text, overrides);
+  }
+  const flags = Object.entries(overrides).filter(
+    ([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0),
+  );
+  if (flags.length > 0) {
+    throw inputError(
+      'BAD_USAGE',
+      `--${flagName(flags[0]![0])} completes a topology XML; "${path}" is a YAML/JSON topology`,
+      'put product, simpleUrls and mobility in the YAML topology itself',
+    );
+  }
+  const result = parseTopology(parseYamlText(text, path));
+  if (!result.ok) throw topologyError(path, result.problems);
+  return { topology: result.topology, format: 'yaml', read: [], assumed: [] };
+}
+
+function flagName(key: string): string {
+  return key === 'extraFile' ? 'extra' : key;
+}
+
+async function readText(path: string, cwd: string): Promise<string> {
+  try {
+    return await readFile(resolve(cwd, path), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? 'unreadable');
+    throw inputError(
+      'UNREADABLE_TOPOLOGY',
+      `cannot read topology "${path}": ${why}`,
+      'check the path; examples/contoso.yaml is a complete example',
+      error,
+    );
+  }
+}
+
+function parseYamlText(text: string, path: string): unknown {
+  try {
+    return parseYaml(text);
+  } catch (error) {
+    if (error instanceof YAMLError) {
+      const line = error.linePos?.[0].line;
+      const first = error.message.split('\n')[0] ?? error.message;
+      throw inputError(
+        'UNREADABLE_TOPOLOGY',
+        `topology "${path}" is not valid YAML or JSON${line === undefined ? '' : ` (line ${line})`}: ${first}`,
+        'fix the syntax; examples/contoso.yaml shows the format',
+        error,
+      );
+    }
+    throw error;
+  }
+}
+
+async function readXmlTopology(
+  path: string,
+  cwd: string,
+  text: string,
+  o: TopologyOverrides,
+): Promise<LoadedTopology> {
+  const reading = parseTopologyXml(text, path);
+  const document: Record<string, unknown> = { ...reading.document };
+  const read = [...reading.read];
+  const assumed = [...reading.assumed];
+
+  const extraPath = o.extraFile ?? path.replace(/\.xml$/i, '.yaml');
+  const extraText = await readOptional(resolve(cwd, extraPath), o.extraFile !== undefined, extraPath);
+  if (extraText !== null && extraPath !== path) {
+    const extra = parseYamlText(extraText, extraPath);
+    if (typeof extra !== 'object' || extra === null || Array.isArray(extra)) {
+      throw inputError(
+        'UNREADABLE_TOPOLOGY',
+        `"${extraPath}" is not a YAML mapping`,
+        `give it some of the keys ${extraKeys.join(', ')}`,
+      );
+    }
+    for (const [key, value] of Object.entries(extra)) {
+      if (!(extraKeys as readonly string[]).includes(key)) {
+        throw inputError(
+          'INVALID_TOPOLOGY',
+          `${extraPath}: ${key}: not a key a YAML beside a topology XML may give (known: ${extraKeys.join(', ')})`,
+          'pools and SIP domains come from the XML itself',
+        );
+      }
+      document[key] = value;
+    }
+    read.push(`${Object.keys(extra).join(', ')} from ${extraPath}`);
+  }
+
+  if (o.product !== undefined) {
+    document.product = o.product;
+    read.push(`product: ${o.product} (--product)`);
+  } else if (document.product === undefined && reading.productGuess !== null) {
+    document.product = reading.productGuess.product;
+    assumed.push(reading.productGuess.note);
+  }
+  const urls = { ...((document.simpleUrls as Record<string, unknown> | undefined) ?? {}) };
+  if (o.meet !== undefined && o.meet.length > 0) urls.meet = [...o.meet];
+  if (o.dialin !== undefined) urls.dialin = o.dialin;
+  if (o.admin !== undefined) urls.admin = o.admin;
+  if (Object.keys(urls).length > 0) document.simpleUrls = urls;
+  else
+    assumed.push(
+      'no simple URLs (not in the XML): give --meet/--dialin/--admin, or simpleUrls in a YAML beside it',
+    );
+  if (o.mobility !== undefined) document.mobility = o.mobility;
+  else if (document.mobility === undefined)
+    assumed.push('mobility: false (not in the XML): give --mobility if lyncdiscover is deployed');
+
+  const result = parseTopology(document);
+  const explain = (p: TopologyProblem): TopologyProblem =>
+    p.path === 'simpleUrls.meet' && Object.keys(urls).length === 0
+      ? {
+          path: p.path,
+          message: `missing: the topology XML holds no simple URLs; give --meet URL (and --dialin, --admin) or simpleUrls in ${extraPath}`,
+        }
+      : p;
+  const problems = [...reading.problems, ...(result.ok ? [] : result.problems.map(explain))];
+  if (!result.ok || problems.length > 0) throw topologyError(path, problems);
+  return { topology: result.topology, format: 'xml', read, assumed };
+}
+
+async function readOptional(path: string, required: boolean, shown: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if (!required && (error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw inputError(
+      'UNREADABLE_TOPOLOGY',
+      `cannot read "${shown}" (--extra)`,
+      'check the path of the YAML that completes the topology XML',
+      error,
+    );
+  }
+}

@@ -1,0 +1,220 @@
+// uccert plan end to end, in process: golden transcripts for the text, JSON, PowerShell and
+// certreq outputs of examples/contoso.yaml, the topology XML reader, and the input errors.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { runUccert } from './support/cli-run.js';
+import { assertGolden } from './support/golden.js';
+
+const contoso = 'examples/contoso.yaml';
+
+test('plan contoso.yaml: text, per server', async () => {
+  const t = await runUccert(['plan', contoso]);
+  assert.equal(t.exitCode, 0, t.stderr);
+  assertGolden('plan-contoso-text', t);
+});
+
+test('plan contoso.yaml --json: exactly the Plan JSON contract', async () => {
+  const t = await runUccert(['plan', contoso, '--json']);
+  assert.equal(t.exitCode, 0, t.stderr);
+  const plan = JSON.parse(t.stdout) as {
+    requirements: Record<string, unknown>[];
+    certificates: Record<string, unknown>[];
+  };
+  assert.deepEqual(Object.keys(plan), ['requirements', 'certificates']);
+  const contract = [
+    'server',
+    'pool',
+    'role',
+    'use',
+    'subject',
+    'acceptedSubjects',
+    'requiredNames',
+    'optionalNames',
+    'wildcardAllowed',
+    'extendedKeyUsage',
+    'exportableKey',
+    'publicCa',
+    'minKeySize',
+    'sources',
+  ];
+  for (const r of plan.requirements)
+    for (const key of contract) assert.ok(key in r, `requirement lacks ${key}`);
+  for (const c of plan.certificates)
+    for (const key of ['uses', 'subject', 'names']) assert.ok(key in c, `certificate lacks ${key}`);
+  assertGolden('plan-contoso-json', t);
+});
+
+test('plan contoso.yaml --format powershell --ca: Request-/Import-/Set-CsCertificate per certificate', async () => {
+  const t = await runUccert([
+    'plan',
+    contoso,
+    '--format',
+    'powershell',
+    '--ca',
+    'ca01.contoso.net\\Contoso Issuing CA',
+  ]);
+  assert.equal(t.exitCode, 0, t.stderr);
+  // One Set-CsCertificate per certificate, and never a thumbprint shared across certificates.
+  const sets = t.stdout.match(/^Set-CsCertificate .*<THUMBPRINT-(\d+)>$/gm) ?? [];
+  const ids = sets.map((s) => /<THUMBPRINT-(\d+)>/.exec(s)?.[1]);
+  assert.equal(new Set(ids).size, ids.length);
+  assertGolden('plan-contoso-powershell', t);
+});
+
+test('plan contoso.yaml --separate --all-sip-domain --format powershell: one type per Set-CsCertificate', async () => {
+  const t = await runUccert([
+    'plan',
+    contoso,
+    '--separate',
+    '--all-sip-domain',
+    '--format',
+    'powershell',
+    '--server',
+    'fe01.contoso.net',
+  ]);
+  assert.equal(t.exitCode, 0, t.stderr);
+  assert.match(
+    t.stdout,
+    /-Type WebServicesExternal -ComputerFqdn "fe01.contoso.net" -AllSipDomain -FriendlyName/,
+  );
+  assert.doesNotMatch(t.stdout, /Set-CsCertificate -Type Default,/);
+  assertGolden('plan-contoso-powershell-separate', t);
+});
+
+test('plan contoso.yaml --format certreq: INF files with the SAN extension for the public-CA certificates', async () => {
+  const t = await runUccert(['plan', contoso, '--format', 'certreq']);
+  assert.equal(t.exitCode, 0, t.stderr);
+  assert.match(t.stdout, /^2\.5\.29\.17 = "\{text\}"$/m);
+  assertGolden('plan-contoso-certreq', t);
+});
+
+test('plan --domain-name with a wildcard: kept off the Edge, flagged where it does not cover a name', async () => {
+  const t = await runUccert(['plan', contoso, '--server', 'reverse-proxy', '--domain-name', '*.contoso.com']);
+  assert.equal(t.exitCode, 0, t.stderr);
+  assert.match(t.stdout, /\*\.contoso\.com does not cover meet\.fabrikam\.com/);
+  assertGolden('plan-contoso-wildcard', t);
+});
+
+test('plan of an invalid topology: every problem with its key path, exit 2', async () => {
+  const t = await runUccert(['plan', 'test/fixtures/topology/invalid.yaml']);
+  assert.equal(t.exitCode, 2);
+  assert.equal(t.stdout, '');
+  assertGolden('plan-invalid-topology', t);
+});
+
+test('plan --server with an unknown FQDN: exit 2, naming the known servers', async () => {
+  const t = await runUccert(['plan', contoso, '--server', 'fe09.contoso.net']);
+  assert.equal(t.exitCode, 2);
+  assert.match(
+    t.stderr,
+    /--server "fe09.contoso.net" is not a server or pool of this topology \(known: fe01\.contoso\.net/,
+  );
+});
+
+test('plan of a missing file and of bad YAML: exit 2', async () => {
+  const missing = await runUccert(['plan', 'test/fixtures/topology/nope.yaml']);
+  assert.equal(missing.exitCode, 2);
+  assert.match(missing.stderr, /cannot read topology "test\/fixtures\/topology\/nope.yaml": no such file/);
+  const flags = await runUccert(['plan', contoso, '--meet', 'https://meet.contoso.com']);
+  assert.equal(flags.exitCode, 2);
+  assert.match(flags.stderr, /--meet completes a topology XML/);
+});
+
+test('plan of a Standard Edition topology XML with the YAML beside it: says what it read and assumed', async () => {
+  const t = await runUccert([
+    'plan',
+    'test/fixtures/topology/standard-edition.xml',
+    '--server',
+    'se01.contoso.com',
+  ]);
+  assert.equal(t.exitCode, 0, t.stderr);
+  assert.match(t.stderr, /simpleUrls from test\/fixtures\/topology\/standard-edition\.yaml/);
+  assertGolden('plan-xml-standard-edition', t);
+});
+
+test('plan of an Enterprise pool with a Director from topology XML, simple URLs from flags', async () => {
+  const t = await runUccert([
+    'plan',
+    'test/fixtures/topology/enterprise-director.xml',
+    '--meet',
+    'https://meet.contoso.com',
+    '--dialin',
+    'https://dialin.contoso.com',
+    '--mobility',
+    '--json',
+  ]);
+  assert.equal(t.exitCode, 0, t.stderr);
+  const plan = JSON.parse(t.stdout) as {
+    requirements: { server: string; role: string; use: string; requiredNames: string[] }[];
+  };
+  const director = plan.requirements.find(
+    (r) => r.server === 'dir02.contoso.net' && r.use === 'WebServicesExternal',
+  );
+  assert.equal(director?.role, 'director');
+  assert.ok(director?.requiredNames.includes('webdirext.contoso.com'));
+  const fe = plan.requirements.find(
+    (r) => r.server === 'ee01.contoso.net' && r.use === 'WebServicesInternal',
+  );
+  assert.ok(fe?.requiredNames.includes('eeweb.contoso.net'));
+  assert.ok(plan.requirements.some((r) => r.server === 'medsvr01.contoso.net' && r.role === 'mediation'));
+  assert.ok(!plan.requirements.some((r) => r.server === 'sql01.contoso.net'));
+  assertGolden('plan-xml-enterprise-director', { ...t, stdout: '(JSON checked above)' });
+});
+
+test('plan of an Edge pool from topology XML: external FQDNs from the ConfiguredFqdn of the External ports', async () => {
+  const t = await runUccert([
+    'plan',
+    'test/fixtures/topology/edge-pool.xml',
+    '--meet',
+    'https://meet.contoso.com',
+    '--server',
+    'edge02.contoso.net',
+  ]);
+  assert.equal(t.exitCode, 0, t.stderr);
+  assertGolden('plan-xml-edge-pool', t);
+});
+
+test('plan of a topology XML without simple URLs: exit 2, saying how to give them', async () => {
+  const t = await runUccert(['plan', 'test/fixtures/topology/edge-pool.xml']);
+  assert.equal(t.exitCode, 2);
+  assert.match(t.stderr, /the topology XML holds no simple URLs; give --meet URL/);
+});
+
+test('plan of a file that is not a topology XML: exit 2', async () => {
+  const t = await runUccert(['plan', 'test/fixtures/topology/not-topology.xml']);
+  assert.equal(t.exitCode, 2);
+  assert.match(t.stderr, /is not a Lync topology document/);
+});
+
+test('plan --help', async () => {
+  const t = await runUccert(['plan', '--help']);
+  assert.equal(t.exitCode, 0);
+  assertGolden('plan-help', t);
+});
+
+test('plan with contradicting or unknown options: exit 2 with the fix', async () => {
+  const both = await runUccert(['plan', contoso, '--combined', '--separate']);
+  assert.equal(both.exitCode, 2);
+  assert.match(both.stderr, /--combined and --separate contradict each other/);
+  const format = await runUccert(['plan', contoso, '--format', 'yaml']);
+  assert.equal(format.exitCode, 2);
+  assert.match(
+    format.stderr,
+    /--format "yaml" is not a plan format \(known: text, json, powershell, certreq\)/,
+  );
+  const name = await runUccert(['plan', contoso, '--domain-name', 'meet_x.contoso.com']);
+  assert.equal(name.exitCode, 2);
+  assert.match(name.stderr, /--domain-name "meet_x.contoso.com" is not a host name or a wildcard/);
+});
+
+test('plan --server accepts a pool FQDN and shows the Edge certificate shared by its members', async () => {
+  const t = await runUccert(['plan', contoso, '--server', 'edgepool01.contoso.net', '--json']);
+  assert.equal(t.exitCode, 0, t.stderr);
+  const plan = JSON.parse(t.stdout) as {
+    certificates: { uses: string[]; servers: string[]; exportableKey: boolean }[];
+  };
+  const external = plan.certificates.find((c) => c.uses.includes('AccessEdgeExternal'));
+  assert.deepEqual(external?.servers, ['edge01.contoso.net', 'edge02.contoso.net']);
+  assert.equal(external?.exportableKey, true);
+});
