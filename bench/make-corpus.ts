@@ -4,13 +4,18 @@
 // @peculiar/x509 builds them: a general-purpose builder is fine here, speed is not measured.
 
 import 'reflect-metadata';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { webcrypto } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as x509 from '@peculiar/x509';
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
-const rsa = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
+const rsa = {
+  name: 'RSASSA-PKCS1-v1_5',
+  hash: 'SHA-256',
+  publicExponent: new Uint8Array([1, 0, 1]),
+  modulusLength: 2048,
+};
 const ec = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
 
 export async function makeCorpus(dir: string, count: number): Promise<string> {
@@ -19,13 +24,15 @@ export async function makeCorpus(dir: string, count: number): Promise<string> {
   mkdirSync(dir, { recursive: true });
   const caKeys = await webcrypto.subtle.generateKey(rsa, false, ['sign', 'verify']);
   const leafKeys: webcrypto.CryptoKeyPair[] = [];
-  for (let i = 0; i < 8; i++) leafKeys.push(await webcrypto.subtle.generateKey(i % 4 === 3 ? ec : rsa, false, ['sign', 'verify']));
+  for (let i = 0; i < 8; i++)
+    leafKeys.push(await webcrypto.subtle.generateKey(i % 4 === 3 ? ec : rsa, false, ['sign', 'verify']));
   const caName = 'CN=Bench Issuing CA, O=uccert bench, C=US';
   const parts: Buffer[] = [];
   for (let i = 0; i < count; i++) {
     const sanCount = 5 + (i % 36);
     const names: x509.JsonGeneralName[] = [];
-    for (let n = 0; n < sanCount; n++) names.push({ type: 'dns', value: `host${n}-${i}.pool${i % 97}.contoso.com` });
+    for (let n = 0; n < sanCount; n++)
+      names.push({ type: 'dns', value: `host${n}-${i}.pool${i % 97}.contoso.com` });
     if (i % 5 === 0) names.push({ type: 'ip', value: `10.${i % 250}.${n8(i)}.1` });
     if (i % 7 === 0) names.push({ type: 'email', value: `admin${i}@contoso.com` });
     const cert = await x509.X509CertificateGenerator.create({
@@ -39,8 +46,14 @@ export async function makeCorpus(dir: string, count: number): Promise<string> {
       signingKey: caKeys.privateKey,
       extensions: [
         new x509.BasicConstraintsExtension(false, undefined, true),
-        new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
-        new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth, x509.ExtendedKeyUsage.clientAuth]),
+        new x509.KeyUsagesExtension(
+          x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment,
+          true,
+        ),
+        new x509.ExtendedKeyUsageExtension([
+          x509.ExtendedKeyUsage.serverAuth,
+          x509.ExtendedKeyUsage.clientAuth,
+        ]),
         new x509.SubjectAlternativeNameExtension(names),
         new x509.Extension('2.5.29.31', false, cdp(`http://pki.contoso.net/crl/issuing-${i % 3}.crl`)),
       ],
@@ -49,7 +62,10 @@ export async function makeCorpus(dir: string, count: number): Promise<string> {
   }
   writeFileSync(path, Buffer.concat(parts));
   const first = parts[0]!;
-  writeFileSync(`${dir}/one.pem`, `-----BEGIN CERTIFICATE-----\n${first.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`);
+  writeFileSync(
+    `${dir}/one.pem`,
+    `-----BEGIN CERTIFICATE-----\n${first.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`,
+  );
   return path;
 }
 

@@ -28,7 +28,16 @@ function viaUccert(der: Uint8Array): number {
 function viaNodeX509(der: Uint8Array): number {
   const c = new X509Certificate(der);
   const names = (c.subjectAltName ?? '').split(', ').filter((n) => n.startsWith('DNS:'));
-  void [c.subject, c.issuer, c.serialNumber, c.validFrom, c.validTo, c.fingerprint, c.fingerprint256, c.keyUsage];
+  void [
+    c.subject,
+    c.issuer,
+    c.serialNumber,
+    c.validFrom,
+    c.validTo,
+    c.fingerprint,
+    c.fingerprint256,
+    c.keyUsage,
+  ];
   void c.publicKey.asymmetricKeyDetails;
   return names.length;
 }

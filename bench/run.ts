@@ -43,7 +43,9 @@ mkdirSync(out, { recursive: true });
 const corpus = await makeCorpus(out, 10000);
 const cBinary = `${out}/openssl-parse`;
 if (!existsSync(cBinary)) {
-  execFileSync('cc', ['-O2', '-o', cBinary, `${root}bench/openssl-parse.c`, '-lcrypto'], { stdio: 'inherit' });
+  execFileSync('cc', ['-O2', '-o', cBinary, `${root}bench/openssl-parse.c`, '-lcrypto'], {
+    stdio: 'inherit',
+  });
 }
 
 const worker = `${root}dist/bench/parse-worker.js`;
@@ -79,4 +81,7 @@ const lines = [
   `| node -e 0 (Node's own start-up) | ${coldNode.toFixed(1)} |`,
 ];
 console.log(lines.join('\n'));
-writeFileSync(`${out}/results.json`, JSON.stringify({ uccert, openssl, nodeX509, coldUccert, coldOpenssl, coldNode }, null, 2));
+writeFileSync(
+  `${out}/results.json`,
+  JSON.stringify({ uccert, openssl, nodeX509, coldUccert, coldOpenssl, coldNode }, null, 2),
+);

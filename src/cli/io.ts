@@ -21,7 +21,11 @@ export function clockFromEnv(env: Readonly<Record<string, string | undefined>>):
   if (pinned === undefined || pinned === '') return () => new Date();
   const at = new Date(pinned);
   if (Number.isNaN(at.getTime())) {
-    throw inputError('BAD_CLOCK', `UCCERT_NOW="${pinned}" is not an ISO 8601 time`, 'unset UCCERT_NOW or give a time such as 2026-06-01T00:00:00Z');
+    throw inputError(
+      'BAD_CLOCK',
+      `UCCERT_NOW="${pinned}" is not an ISO 8601 time`,
+      'unset UCCERT_NOW or give a time such as 2026-06-01T00:00:00Z',
+    );
   }
   return () => new Date(at.getTime());
 }

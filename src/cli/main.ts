@@ -21,6 +21,26 @@ const routes: Readonly<Record<string, Route>> = {
     summary: 'connect with TLS, show the presented chain and the handshake, and check it',
     load: async () => (await import('./probe-command.js')).probeCommand,
   },
+  plan: {
+    summary: 'the certificates each server needs: subject, names and why, key, CA (--format powershell)',
+    load: async () => (await import('./plan-command.js')).planCommand,
+  },
+  check: {
+    summary: 'check certificates against the topology: names, wildcards, validity, EKU, keys, chain',
+    load: async () => (await import('./check-command.js')).checkCommand,
+  },
+  discover: {
+    summary: 'resolve the Lync/SfB DNS records of SIP domains and check the certificates at their targets',
+    load: async () => (await import('./discover-command.js')).discoverCommand,
+  },
+  ca: {
+    summary: 'the embedded lab CA: init (root + issuing CA), issue a CSR, revoke, sign and serve the CRL',
+    load: async () => (await import('./ca-command.js')).caCommand,
+  },
+  'client-cert': {
+    summary: 'client certificates for SIP users from the lab CA: issue, list, revoke',
+    load: async () => (await import('./client-cert-command.js')).clientCertCommand,
+  },
 };
 
 /** Options every command takes. */
@@ -70,7 +90,12 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     parsed = parseArgs({ args: [...rest], options, allowPositionals: true, strict: true });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new UccertError('input', 'BAD_USAGE', `${name}: ${reason}`, `run \`uccert ${name} --help\` for its options`);
+    throw new UccertError(
+      'input',
+      'BAD_USAGE',
+      `${name}: ${reason}`,
+      `run \`uccert ${name} --help\` for its options`,
+    );
   }
   if (parsed.values.help === true) {
     io.stdout(renderCommandHelp(command, route.summary));

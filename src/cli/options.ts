@@ -25,7 +25,12 @@ export function flagOption(values: OptionValues, name: string): boolean {
   return values[name] === true;
 }
 
-export function integerOption(values: OptionValues, name: string, min: number, max: number): number | undefined {
+export function integerOption(
+  values: OptionValues,
+  name: string,
+  min: number,
+  max: number,
+): number | undefined {
   const text = stringOption(values, name);
   if (text === undefined) return undefined;
   const n = Number(text);

@@ -1,7 +1,7 @@
 // Binds the real world (process streams, environment, clock) once, and runs the CLI.
 
-import { runCli } from './main.js';
 import { clockFromEnv } from './io.js';
+import { runCli } from './main.js';
 
 async function readAllStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];

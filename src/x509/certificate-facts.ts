@@ -2,7 +2,15 @@
 // "Certificate JSON" of the contract (architecture.md): property names follow Get-CsCertificate
 // in camelCase, plus what Get-CsCertificate lacks. Rules and renderers read only this.
 
-export type SubjectAltNameType = 'dns' | 'ip' | 'uri' | 'email' | 'upn' | 'dirName' | 'registeredId' | 'other';
+export type SubjectAltNameType =
+  | 'dns'
+  | 'ip'
+  | 'uri'
+  | 'email'
+  | 'upn'
+  | 'dirName'
+  | 'registeredId'
+  | 'other';
 
 export interface SubjectAltName {
   readonly type: SubjectAltNameType;

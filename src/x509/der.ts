@@ -102,7 +102,8 @@ export function childrenOf(bytes: Uint8Array, parent: DerNode): DerNode[] {
 /** The children of a node, requiring at least `min` of them. */
 export function childrenAtLeast(bytes: Uint8Array, parent: DerNode, min: number, what: string): DerNode[] {
   const kids = childrenOf(bytes, parent);
-  if (kids.length < min) throw new DerError(`${what}: expected at least ${min} elements, found ${kids.length}`);
+  if (kids.length < min)
+    throw new DerError(`${what}: expected at least ${min} elements, found ${kids.length}`);
   return kids;
 }
 
@@ -206,7 +207,8 @@ export function readString(bytes: Uint8Array, node: DerNode): string {
     case Tag.universalString: {
       let out = '';
       for (let i = 0; i + 3 < content.length; i += 4) {
-        const cp = ((content[i]! << 24) | (content[i + 1]! << 16) | (content[i + 2]! << 8) | content[i + 3]!) >>> 0;
+        const cp =
+          ((content[i]! << 24) | (content[i + 1]! << 16) | (content[i + 2]! << 8) | content[i + 3]!) >>> 0;
         out += cp <= 0x10ffff ? String.fromCodePoint(cp) : '\uFFFD';
       }
       return out;
@@ -222,7 +224,8 @@ export function readTime(bytes: Uint8Array, node: DerNode): string {
   let year: number;
   let rest: string;
   if (node.tag === Tag.utcTime) {
-    if (!/^\d{12}Z$/.test(text)) throw new DerError(`UTCTime "${text}" at offset ${node.start} is not YYMMDDHHMMSSZ`);
+    if (!/^\d{12}Z$/.test(text))
+      throw new DerError(`UTCTime "${text}" at offset ${node.start} is not YYMMDDHHMMSSZ`);
     const yy = Number(text.slice(0, 2));
     year = yy >= 50 ? 1900 + yy : 2000 + yy; // RFC 5280 §4.1.2.5.1
     rest = text.slice(2);

@@ -1,0 +1,97 @@
+// `ca crl`: signs a fresh CRL for each authority (the issuing CA's lists revoked leaves, the
+// root's lists revoked issuing CAs) and lays out what the CDP/AIA URLs serve.
+
+import type { CaRole } from '../store/ca-records.js';
+import { allocateCrlNumber, listIssuedSerials, revocationReasons } from '../store/ca-records.js';
+import { isoInstant } from '../store/instant.js';
+import { openKeyring } from '../store/keyring-records.js';
+import { type CaContext, loadCertificateBuilder, requireAuthority, signingKeyOf } from './ca-context.js';
+import { publicationPath } from './ca-layout.js';
+import type { CrlEntry } from './certificate-builder.js';
+
+/** AD CS publishes a base CRL weekly by default (CRLPeriod 1 week). */
+export const crlValidityDays = 7;
+
+export interface SignedCrl {
+  readonly role: CaRole;
+  readonly issuer: string;
+  readonly der: Uint8Array;
+  readonly crlNumber: number;
+  readonly thisUpdate: string;
+  readonly nextUpdate: string;
+  readonly revoked: readonly { serialNumber: string; revokedAt: string; reason: string }[];
+}
+
+/** A file the publication server answers with, by URL path. */
+export interface PublishedFile {
+  readonly path: string;
+  readonly contentType: 'application/pkix-crl' | 'application/pkix-cert';
+  readonly body: Uint8Array;
+}
+
+export interface CrlSet {
+  /** Where the certificates say these files are (`ca init --base-url`). */
+  readonly baseUrl: string;
+  readonly issuing: SignedCrl;
+  readonly root: SignedCrl;
+  /** CRLs and CA certificates at their CDP and AIA paths (RFC 2585 media types). */
+  readonly files: readonly PublishedFile[];
+}
+
+export async function signCrls(context: CaContext): Promise<CrlSet> {
+  const { store, now } = context;
+  // Ask before taking the store's write lock: a prompt must not hold other commands up.
+  await context.passphrase();
+  return store.write(async () => {
+    const db = store.db;
+    const authorities = [
+      requireAuthority(db, 'issuing', store.home),
+      requireAuthority(db, 'root', store.home),
+    ];
+    const { signCrl } = await loadCertificateBuilder();
+    const keyring = openKeyring(db, await context.passphrase(), now);
+    const signed: SignedCrl[] = [];
+    const files: PublishedFile[] = [];
+    for (const authority of authorities) {
+      const signer = signingKeyOf(db, keyring, authority);
+      const revoked = listIssuedSerials(db, authority.role).flatMap((issued) =>
+        issued.revokedAt === null ? [] : [{ issued, revokedAt: issued.revokedAt }],
+      );
+      const entries: CrlEntry[] = revoked.map(({ issued, revokedAt }) => ({
+        serialNumber: issued.serialNumber,
+        revokedAt: new Date(revokedAt),
+        reasonCode: revocationReasons[issued.revocationReason ?? 'unspecified'],
+      }));
+      const crlNumber = allocateCrlNumber(db, authority.role);
+      const nextUpdate = new Date(now.getTime() + crlValidityDays * 24 * 60 * 60 * 1000);
+      const der = await signCrl(
+        { issuerCertificate: authority.certificate.der, thisUpdate: now, nextUpdate, crlNumber, entries },
+        signer,
+      );
+      signed.push({
+        role: authority.role,
+        issuer: authority.certificate.facts.subject,
+        der,
+        crlNumber,
+        thisUpdate: isoInstant(now),
+        nextUpdate: isoInstant(nextUpdate),
+        revoked: revoked.map(({ issued, revokedAt }) => ({
+          serialNumber: issued.serialNumber,
+          revokedAt,
+          reason: issued.revocationReason ?? 'unspecified',
+        })),
+      });
+      files.push(
+        { path: publicationPath(authority.name, 'crl'), contentType: 'application/pkix-crl', body: der },
+        {
+          path: publicationPath(authority.name, 'crt'),
+          contentType: 'application/pkix-cert',
+          body: authority.certificate.der,
+        },
+      );
+    }
+    const [issuing, root] = signed;
+    if (issuing === undefined || root === undefined) throw new Error('a CRL is missing');
+    return { baseUrl: authorities[0]?.baseUrl ?? '', issuing, root, files };
+  });
+}

@@ -1,0 +1,137 @@
+// `uccert client-cert issue|list|revoke`: client certificates for SIP users, issued by the lab CA,
+// like Get-CsClientCertificate and Revoke-CsClientCertificate. Revocations land in the CRL.
+
+import { parseRevocationReason, revokeCertificate } from '../ca/ca-revoke.js';
+import { defaultClientDays, issueClientCertificate, parseSipUri } from '../ca/client-certificate-issue.js';
+import { encodePem } from '../ca/pem-encoding.js';
+import { inputError } from '../errors.js';
+import { listClientCertificates } from '../store/client-certificate-records.js';
+import type { Command, ParsedCommandLine } from './command.js';
+import type { CliIo } from './io.js';
+import { withLabCa, writePublicFile } from './lab-ca-session.js';
+import { flagOption, integerOption, stringOption } from './options.js';
+import {
+  clientCertificatesJson,
+  issuedJson,
+  renderClientCertificatesText,
+  renderIssuedText,
+  renderRevocationText,
+  revocationJson,
+} from './render-lab-ca.js';
+
+type Subcommand = (args: ParsedCommandLine, io: CliIo) => Promise<number>;
+
+function printJson(io: CliIo, value: unknown): void {
+  io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+function onePositional(args: ParsedCommandLine, what: string, example: string): string {
+  const [, value, extra] = args.positionals;
+  if (value === undefined || extra !== undefined) {
+    throw inputError(
+      'BAD_USAGE',
+      `client-cert ${args.positionals[0] ?? ''}: give exactly one ${what}`,
+      `for example: ${example}`,
+    );
+  }
+  return value;
+}
+
+const issue: Subcommand = async (args, io) => {
+  const user = parseSipUri(onePositional(args, 'SIP user', 'uccert client-cert issue sip:alice@contoso.com'));
+  const days = integerOption(args.values, 'days', 1, 3650) ?? defaultClientDays;
+  return withLabCa(args.values, io, async (context) => {
+    const issued = await issueClientCertificate(context, user, days);
+    const out = stringOption(args.values, 'out');
+    const pem = [issued.certificate, ...issued.chain.slice(0, 1)]
+      .map((c) => encodePem('CERTIFICATE', c.der))
+      .join('');
+    const written = out === undefined ? null : writePublicFile(io, out, pem);
+    if (flagOption(args.values, 'json')) printJson(io, issuedJson(issued, written, context.now, user));
+    else io.stdout(renderIssuedText(issued, written, context.now));
+    return 0;
+  });
+};
+
+const list: Subcommand = async (args, io) => {
+  if (args.positionals.length > 1) {
+    throw inputError(
+      'BAD_USAGE',
+      `client-cert list: unexpected "${args.positionals[1]}"`,
+      'filter with --user sip:…',
+    );
+  }
+  const userText = stringOption(args.values, 'user');
+  const user = userText === undefined ? undefined : parseSipUri(userText);
+  return withLabCa(args.values, io, async (context) => {
+    const records = context.store.read(() => listClientCertificates(context.store.db, user));
+    if (flagOption(args.values, 'json')) printJson(io, clientCertificatesJson(records, context.now));
+    else io.stdout(renderClientCertificatesText(records, context.now));
+    return 0;
+  });
+};
+
+const revoke: Subcommand = async (args, io) => {
+  const target = onePositional(
+    args,
+    'thumbprint or serial number',
+    'uccert client-cert revoke 6A1D744000000101',
+  );
+  const reason = parseRevocationReason(stringOption(args.values, 'reason'));
+  return withLabCa(args.values, io, async (context) => {
+    const revocation = await revokeCertificate(context.store, target, reason, 'client', context.now);
+    if (flagOption(args.values, 'json')) printJson(io, revocationJson(revocation));
+    else io.stdout(renderRevocationText(revocation));
+    return 0;
+  });
+};
+
+const subcommands: Readonly<Record<string, Subcommand>> = { issue, list, revoke };
+
+export const clientCertCommand: Command = {
+  name: 'client-cert',
+  usage: [
+    'client-cert issue sip:USER@DOMAIN [--days N] [--out FILE]',
+    'client-cert list [--user sip:USER@DOMAIN] [--json]',
+    'client-cert revoke THUMBPRINT|SERIAL [--reason R]',
+  ],
+  optionHelp: [
+    [
+      '--days N',
+      `issue: validity in days (default ${defaultClientDays}, Lync's DefaultValidityPeriodHours 4320)`,
+    ],
+    ['--out FILE', 'issue: write the certificate and its issuing CA (PEM); the key stays in the store'],
+    ['--user URI', 'list: only this SIP user'],
+    ['--reason R', 'revoke: an RFC 5280 reason (default unspecified)'],
+    [
+      '--home DIR',
+      'the uccert store (default $UCCERT_HOME or ~/.uccert); the passphrase is $UCCERT_PASSPHRASE',
+    ],
+    ['--json', 'print one JSON document'],
+  ],
+  examples: [
+    'uccert client-cert issue sip:alice@contoso.com --out alice.pem',
+    'uccert client-cert list --user sip:alice@contoso.com',
+    'uccert client-cert revoke 6A1D744000000101 && uccert ca crl',
+  ],
+  options: {
+    days: { type: 'string' },
+    out: { type: 'string' },
+    user: { type: 'string' },
+    reason: { type: 'string' },
+  },
+  async run(args, io) {
+    const name = args.positionals[0];
+    const subcommand = name !== undefined && Object.hasOwn(subcommands, name) ? subcommands[name] : undefined;
+    if (subcommand === undefined) {
+      throw inputError(
+        'BAD_USAGE',
+        name === undefined
+          ? 'client-cert: no subcommand given'
+          : `client-cert: "${name}" is not a subcommand (known: issue, list, revoke)`,
+        'run `uccert client-cert --help` for the subcommands and their options',
+      );
+    }
+    return subcommand(args, io);
+  },
+};

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { UccertError } from '../errors.js';
+import { createKeyring, unlockKeyring } from './key-encryption.js';
+import { passphraseSource } from './passphrase.js';
+
+/** A counter-based stand-in for randomness: sealed values become reproducible. */
+function fixedRandom(): (length: number) => Uint8Array {
+  let next = 0;
+  return (length) => Uint8Array.from({ length }, () => next++ & 0xff);
+}
+
+test('a sealed key opens with the same passphrase and context, and with nothing else', () => {
+  const { parameters, keyring } = createKeyring('s3cret', fixedRandom());
+  const secret = new TextEncoder().encode('PKCS#8 bytes stand-in');
+  const sealed = keyring.seal(secret, 'private-key:abc');
+  assert.equal(sealed.length, 1 + 12 + 16 + secret.length);
+  assert.deepEqual(unlockKeyring('s3cret', parameters).open(sealed, 'private-key:abc'), secret);
+  assert.throws(() => keyring.open(sealed, 'private-key:other'));
+  const flipped = Uint8Array.from(sealed);
+  flipped[flipped.length - 1] = (flipped[flipped.length - 1] ?? 0) ^ 1;
+  assert.throws(() => keyring.open(flipped, 'private-key:abc'));
+  assert.throws(
+    () => unlockKeyring('S3cret', parameters),
+    (error: unknown) =>
+      error instanceof UccertError && error.code === 'WRONG_PASSPHRASE' && error.exitCode === 2,
+  );
+});
+
+test('injected randomness makes the keyring reproducible', () => {
+  const a = createKeyring('p', fixedRandom()).parameters;
+  const b = createKeyring('p', fixedRandom()).parameters;
+  assert.deepEqual(a, b);
+  assert.deepEqual(
+    a.salt,
+    Uint8Array.from({ length: 16 }, (_, i) => i),
+  );
+});
+
+test('the passphrase comes from UCCERT_PASSPHRASE, is asked once, and is required', async () => {
+  assert.equal(await passphraseSource({ env: { UCCERT_PASSPHRASE: 'x' }, prompt: null })(), 'x');
+  let asked = 0;
+  const source = passphraseSource({
+    env: {},
+    prompt: async () => {
+      asked++;
+      return 'typed';
+    },
+  });
+  assert.equal(await source(), 'typed');
+  assert.equal(await source(), 'typed');
+  assert.equal(asked, 1);
+  await assert.rejects(
+    passphraseSource({ env: { UCCERT_PASSPHRASE: '' }, prompt: null })(),
+    (error: unknown) =>
+      error instanceof UccertError && error.code === 'PASSPHRASE_MISSING' && error.exitCode === 2,
+  );
+});

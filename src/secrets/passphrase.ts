@@ -1,0 +1,57 @@
+// Where the store passphrase comes from: $UCCERT_PASSPHRASE, else a prompt on the terminal with
+// echo off. Without either, the command stops before touching the store.
+
+import { inputError } from '../errors.js';
+
+export type PassphraseSource = () => Promise<string>;
+
+export interface PassphraseInputs {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Asks on the terminal, or null when there is none (pipes, CI, tests). */
+  readonly prompt: ((question: string) => Promise<string>) | null;
+}
+
+/** Asks at most once per command; later calls get the same answer. */
+export function passphraseSource(inputs: PassphraseInputs): PassphraseSource {
+  let asked: Promise<string> | null = null;
+  const ask = async (): Promise<string> => {
+    const fromEnv = inputs.env.UCCERT_PASSPHRASE;
+    const value =
+      fromEnv !== undefined && fromEnv !== ''
+        ? fromEnv
+        : inputs.prompt === null
+          ? null
+          : await inputs.prompt('uccert store passphrase: ');
+    if (value === null || value === '') {
+      throw inputError(
+        'PASSPHRASE_MISSING',
+        'the private keys in the uccert store need a passphrase, and none was given',
+        'set UCCERT_PASSPHRASE, or run the command on a terminal to be asked for it',
+      );
+    }
+    return value;
+  };
+  return () => {
+    asked ??= ask();
+    return asked;
+  };
+}
+
+/** Reads a line from the terminal without echoing it. Null when stdin is not a TTY. */
+export function terminalPrompt(): ((question: string) => Promise<string>) | null {
+  if (process.stdin.isTTY !== true) return null;
+  return async (question) => {
+    const { createInterface } = await import('node:readline');
+    const { Writable } = await import('node:stream');
+    process.stderr.write(question);
+    // A sink for readline's echo, so the passphrase is never shown on screen.
+    const muted = new Writable({ write: (_chunk, _encoding, done) => done() });
+    const rl = createInterface({ input: process.stdin, output: muted, terminal: true });
+    try {
+      return await new Promise<string>((resolveLine) => rl.question('', resolveLine));
+    } finally {
+      rl.close();
+      process.stderr.write('\n');
+    }
+  };
+}

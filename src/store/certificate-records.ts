@@ -1,0 +1,181 @@
+// Certificates in the store: the DER (the truth), its thumbprints, its CertificateFacts as JSON
+// (for SQL filters and the console), and every DNS name with its labels reversed so suffix
+// searches use an index (architecture.md, "SQLite": a reversed-name column, not LIKE).
+
+import { subjectPublicKeyInfoOf } from '../x509/certificate.js';
+import type { CertificateFacts } from '../x509/certificate-facts.js';
+import { isoInstant } from './instant.js';
+import { hashPublicKey } from './private-key-records.js';
+import {
+  asRow,
+  blobColumn,
+  integerColumn,
+  jsonColumn,
+  optionalIntegerColumn,
+  optionalTextColumn,
+  textColumn,
+} from './row.js';
+import { type SqliteDatabase, statementOf } from './store.js';
+
+export type CertificateSource = 'lab-ca' | 'import' | 'request';
+
+export interface StoredCertificate {
+  readonly id: number;
+  readonly der: Uint8Array;
+  /** The facts, with `hasPrivateKey` telling whether the store holds the key. */
+  readonly facts: CertificateFacts;
+  readonly privateKeyId: number | null;
+  readonly source: string;
+  readonly friendlyName: string | null;
+  readonly addedAt: string;
+}
+
+export interface NewCertificate {
+  readonly der: Uint8Array;
+  readonly facts: CertificateFacts;
+  readonly privateKeyId: number | null;
+  readonly source: CertificateSource;
+  readonly friendlyName?: string;
+}
+
+/** "pool01.contoso.net" → "net.contoso.pool01": a name's labels, most general first. */
+export function reverseDnsName(name: string): string {
+  return name.toLowerCase().split('.').reverse().join('.');
+}
+
+/**
+ * Stores a certificate (and its names) unless its thumbprint is already there; then only links
+ * the private key if the stored copy lacked one. Returns the stored row.
+ */
+export function insertCertificate(db: SqliteDatabase, cert: NewCertificate, now: Date): StoredCertificate {
+  const existing = findCertificateByThumbprint(db, cert.facts.thumbprint);
+  if (existing !== null) {
+    if (existing.privateKeyId === null && cert.privateKeyId !== null) {
+      statementOf(db, 'UPDATE certificates SET private_key_id = ? WHERE id = ?').run(
+        cert.privateKeyId,
+        existing.id,
+      );
+      return {
+        ...existing,
+        privateKeyId: cert.privateKeyId,
+        facts: { ...existing.facts, hasPrivateKey: true },
+      };
+    }
+    return existing;
+  }
+  const facts = { ...cert.facts, hasPrivateKey: cert.privateKeyId !== null };
+  const result = statementOf(
+    db,
+    `INSERT INTO certificates (thumbprint, thumbprint_sha256, der, facts, subject, issuer, serial_number,
+         not_before, not_after, public_key_sha256, private_key_id, friendly_name, source, added_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    facts.thumbprint,
+    facts.thumbprintSha256,
+    cert.der,
+    JSON.stringify(facts),
+    facts.subject,
+    facts.issuer,
+    facts.serialNumber,
+    facts.notBefore,
+    facts.notAfter,
+    hashPublicKey(subjectPublicKeyInfoOf(cert.der)),
+    cert.privateKeyId,
+    cert.friendlyName ?? null,
+    cert.source,
+    isoInstant(now),
+  );
+  const id = Number(result.lastInsertRowid);
+  const insertName = statementOf(
+    db,
+    'INSERT OR IGNORE INTO certificate_names (certificate_id, name, reversed_name, kind) VALUES (?, ?, ?, ?)',
+  );
+  for (const name of facts.alternativeNames) insertName.run(id, name, reverseDnsName(name), 'san');
+  const cn = facts.subjectCommonName?.toLowerCase();
+  if (cn !== undefined) insertName.run(id, cn, reverseDnsName(cn), 'subject');
+  return {
+    id,
+    der: cert.der,
+    facts,
+    privateKeyId: cert.privateKeyId,
+    source: cert.source,
+    friendlyName: cert.friendlyName ?? null,
+    addedAt: isoInstant(now),
+  };
+}
+
+const selectColumns = 'id, der, facts, thumbprint, private_key_id, source, friendly_name, added_at';
+
+export function findCertificateByThumbprint(
+  db: SqliteDatabase,
+  thumbprint: string,
+): StoredCertificate | null {
+  const found = statementOf(db, `SELECT ${selectColumns} FROM certificates WHERE thumbprint = ?`).get(
+    thumbprint.replace(/[\s:]/g, '').toUpperCase(),
+  );
+  return found === undefined ? null : storedCertificateOf(found);
+}
+
+export function findCertificateById(db: SqliteDatabase, id: number): StoredCertificate | null {
+  const found = statementOf(db, `SELECT ${selectColumns} FROM certificates WHERE id = ?`).get(id);
+  return found === undefined ? null : storedCertificateOf(found);
+}
+
+/**
+ * Certificates carrying a DNS name: `pool01.contoso.net` exactly, or every name under a domain
+ * with `.contoso.net` (a leading dot). Served by the reversed-name index.
+ */
+export function findCertificatesByName(db: SqliteDatabase, query: string): StoredCertificate[] {
+  const lower = query.toLowerCase();
+  const rows = lower.startsWith('.')
+    ? statementOf(
+        db,
+        `SELECT DISTINCT c.id, c.der, c.facts, c.thumbprint, c.private_key_id, c.source, c.friendly_name, c.added_at
+           FROM certificate_names n JOIN certificates c ON c.id = n.certificate_id
+           WHERE n.reversed_name >= ? AND n.reversed_name < ? ORDER BY c.id`,
+      ).all(`${reverseDnsName(lower.slice(1))}.`, `${reverseDnsName(lower.slice(1))}/`)
+    : statementOf(
+        db,
+        `SELECT DISTINCT c.id, c.der, c.facts, c.thumbprint, c.private_key_id, c.source, c.friendly_name, c.added_at
+           FROM certificate_names n JOIN certificates c ON c.id = n.certificate_id
+           WHERE n.reversed_name = ? ORDER BY c.id`,
+      ).all(reverseDnsName(lower));
+  return rows.map(storedCertificateOf);
+}
+
+export function countCertificates(db: SqliteDatabase): number {
+  return integerColumn(asRow(statementOf(db, 'SELECT count(*) AS n FROM certificates').get()), 'n');
+}
+
+function storedCertificateOf(found: unknown): StoredCertificate {
+  const row = asRow(found);
+  const privateKeyId = optionalIntegerColumn(row, 'private_key_id');
+  const facts = parseStoredFacts(jsonColumn(row, 'facts'), textColumn(row, 'thumbprint'));
+  return {
+    id: integerColumn(row, 'id'),
+    der: blobColumn(row, 'der'),
+    facts: { ...facts, hasPrivateKey: privateKeyId !== null },
+    privateKeyId,
+    source: textColumn(row, 'source'),
+    friendlyName: optionalTextColumn(row, 'friendly_name'),
+    addedAt: textColumn(row, 'added_at'),
+  };
+}
+
+/**
+ * The facts column was written by insertCertificate from parseCertificate's result; check the
+ * fields that identify it before trusting the rest (a damaged row fails here, not in a renderer).
+ */
+export function parseStoredFacts(value: unknown, thumbprint: string): CertificateFacts {
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    !('thumbprint' in value) ||
+    value.thumbprint !== thumbprint ||
+    !('alternativeNames' in value) ||
+    !Array.isArray(value.alternativeNames)
+  ) {
+    throw new Error(`stored facts of certificate ${thumbprint} do not match it`);
+  }
+  return value as CertificateFacts;
+}
