@@ -2,9 +2,10 @@
 // certificate it serves: Front End and Director 5061 (SIP, mutual TLS), 443 (internal web), 4443
 // (external web) and 444 (internal server-to-server); Edge 443 and 5061 on the external FQDNs and
 // 5061 internal; the reverse proxy 443 on each external web services FQDN ([L13-DNSFE],
-// [L13-DNSEDGE], [L13-IIS]). Pure: the topology in, a list out.
+// [L13-DNSEDGE], [L13-IIS]); a pool's (or the reverse proxy's) `ports` key in the topology
+// overrides them (topology/model.ts defaultPorts). Pure: the topology in, a list out.
 
-import type { Pool, PoolRole, Topology } from '../topology/model.js';
+import { defaultReverseProxyPorts, type Pool, type PoolRole, type Topology } from '../topology/model.js';
 
 export interface LiveEndpoint {
   /** The name the endpoint is reached by (and sent as SNI): what its certificate must cover. */
@@ -28,16 +29,23 @@ export const reverseProxyServerName = 'reverse-proxy';
 
 type EndpointRule = (pool: Pool) => LiveEndpoint[];
 
+/** The port of a listener the pool's role has (topology/model.ts defaultPorts, with overrides). */
+function portOf(pool: Pool, listener: string): number {
+  const port = pool.ports[listener];
+  if (port === undefined) throw new Error(`pool ${pool.fqdn} (${pool.role}) has no "${listener}" listener`);
+  return port;
+}
+
 const perServer =
-  (port: number, use: string): EndpointRule =>
+  (listener: string, use: string): EndpointRule =>
   (pool) =>
-    pool.servers.map((server) => ({ host: server, port, server, use }));
+    pool.servers.map((server) => ({ host: server, port: portOf(pool, listener), server, use }));
 
 const webPorts: readonly EndpointRule[] = [
-  perServer(5061, 'Default'),
-  perServer(443, 'WebServicesInternal'),
-  perServer(4443, 'WebServicesExternal'),
-  perServer(444, 'Default'),
+  perServer('sip', 'Default'),
+  perServer('webInternal', 'WebServicesInternal'),
+  perServer('webExternal', 'WebServicesExternal'),
+  perServer('webInternalServer', 'Default'),
 ];
 
 /** The external Edge FQDNs are shared by the pool (DNS or hardware load balanced): one probe each. */
@@ -45,9 +53,9 @@ const edgeExternal: EndpointRule = (pool) => {
   const server = pool.servers[0];
   if (pool.edge === null || server === undefined) return [];
   return [
-    { host: pool.edge.accessEdge, port: 443, server, use: 'AccessEdgeExternal' },
-    { host: pool.edge.accessEdge, port: 5061, server, use: 'AccessEdgeExternal' },
-    { host: pool.edge.webConfEdge, port: 443, server, use: 'DataEdgeExternal' },
+    { host: pool.edge.accessEdge, port: portOf(pool, 'accessEdge'), server, use: 'AccessEdgeExternal' },
+    { host: pool.edge.accessEdge, port: portOf(pool, 'accessEdgeSip'), server, use: 'AccessEdgeExternal' },
+    { host: pool.edge.webConfEdge, port: portOf(pool, 'webConfEdge'), server, use: 'DataEdgeExternal' },
   ];
 };
 
@@ -55,8 +63,8 @@ const endpointsByRole: Readonly<Record<PoolRole, readonly EndpointRule[]>> = {
   frontEnd: webPorts,
   director: webPorts,
   mediation: [],
-  edge: [edgeExternal, perServer(5061, 'Internal')],
-  branch: [perServer(5061, 'Default')],
+  edge: [edgeExternal, perServer('internalSip', 'Internal')],
+  branch: [perServer('sip', 'Default')],
 };
 
 export function listLiveEndpoints(topology: Topology): LiveEndpoint[] {
@@ -64,11 +72,12 @@ export function listLiveEndpoints(topology: Topology): LiveEndpoint[] {
     endpointsByRole[pool.role].flatMap((rule) => rule(pool)),
   );
   // The reverse proxy publishes each pool's external web services on 443.
+  const proxy = topology.reverseProxy;
   for (const pool of topology.pools) {
-    if (pool.webServices === null || topology.reverseProxy === null) continue;
+    if (pool.webServices === null || proxy === null) continue;
     endpoints.push({
       host: pool.webServices.external,
-      port: 443,
+      port: proxy.ports.https ?? defaultReverseProxyPorts.https,
       server: reverseProxyServerName,
       use: 'ReverseProxy',
     });

@@ -42,6 +42,26 @@ export interface EdgeFqdns {
   readonly avEdge: string;
 }
 
+/**
+ * The TLS listeners of each role that `check --live` probes, by name, with Lync's default ports:
+ * SIP/MTLS 5061, internal web 443, external web 4443 (published by the reverse proxy), internal
+ * server web 444; Edge 443 and 5061 outside, 5061 inside ([L13-DNSFE], [L13-DNSEDGE], [L13-IIS]).
+ * A pool's `ports` key overrides any of them (a lab, a load balancer, a test on loopback).
+ */
+export const defaultPorts = {
+  frontEnd: { sip: 5061, webInternal: 443, webExternal: 4443, webInternalServer: 444 },
+  director: { sip: 5061, webInternal: 443, webExternal: 4443, webInternalServer: 444 },
+  mediation: {},
+  edge: { accessEdge: 443, accessEdgeSip: 5061, webConfEdge: 443, internalSip: 5061 },
+  branch: { sip: 5061 },
+} as const satisfies Readonly<Record<PoolRole, Readonly<Record<string, number>>>>;
+
+/** The reverse proxy's one listener, with its default port. */
+export const defaultReverseProxyPorts = { https: 443 } as const;
+
+/** Listener name → port, the role's defaults with the topology's overrides applied. */
+export type Ports = Readonly<Record<string, number>>;
+
 export interface Pool {
   /** Pool FQDN; for an Edge pool its internal FQDN; for Standard Edition the server. */
   readonly fqdn: string;
@@ -53,6 +73,8 @@ export interface Pool {
   readonly webServices: WebServices | null;
   /** Edge pools only. */
   readonly edge: EdgeFqdns | null;
+  /** The role's listeners (see defaultPorts). */
+  readonly ports: Ports;
 }
 
 export interface SimpleUrls {
@@ -70,6 +92,7 @@ export interface AutoLogon {
 
 export interface ReverseProxy {
   readonly officeWebApps: string | null;
+  readonly ports: Ports;
 }
 
 export interface Topology {

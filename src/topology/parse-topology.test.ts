@@ -74,7 +74,7 @@ const cases: readonly [string, unknown, readonly string[]][] = [
   [
     'an unknown key in a pool',
     withPool(0, { serverz: [] }),
-    ['pools[0].serverz: unknown key (known: fqdn, role, edition, servers, webServices, edge)'],
+    ['pools[0].serverz: unknown key (known: fqdn, role, edition, servers, webServices, edge, ports)'],
   ],
   [
     'a duplicate server FQDN',

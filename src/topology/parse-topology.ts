@@ -4,11 +4,14 @@
 
 import { canonicalHostName } from './host-name.js';
 import {
+  defaultPorts,
+  defaultReverseProxyPorts,
   type EdgeFqdns,
   type Edition,
   editions,
   type Pool,
   type PoolRole,
+  type Ports,
   type Product,
   poolRoles,
   products,
@@ -229,11 +232,33 @@ function readAutoLogon(value: unknown, problems: TopologyProblem[]): Topology['a
 }
 
 function readReverseProxy(value: unknown, problems: TopologyProblem[]): Topology['reverseProxy'] {
-  const r = MappingReader.open(value, 'reverseProxy', problems, ['officeWebApps']);
-  return { officeWebApps: r.host('officeWebApps', false, 'the external Office Web Apps FQDN') };
+  const r = MappingReader.open(value, 'reverseProxy', problems, ['officeWebApps', 'ports']);
+  return {
+    officeWebApps: r.host('officeWebApps', false, 'the external Office Web Apps FQDN'),
+    ports: readPorts(r.raw('ports'), r.at('ports'), defaultReverseProxyPorts, problems),
+  };
 }
 
-const poolKeys = ['fqdn', 'role', 'edition', 'servers', 'webServices', 'edge'] as const;
+/** A `ports` mapping: listener names of the role, each a TCP port; defaults for the rest. */
+function readPorts(value: unknown, path: string, defaults: Ports, problems: TopologyProblem[]): Ports {
+  if (value === undefined || value === null) return defaults;
+  const names = Object.keys(defaults);
+  if (names.length === 0) {
+    problems.push({ path, message: 'this role has no TLS listener that uccert probes, so no ports to set' });
+    return defaults;
+  }
+  const r = MappingReader.open(value, path, problems, names);
+  const ports: Record<string, number> = { ...defaults };
+  for (const name of names) {
+    const port = r.raw(name);
+    if (port === undefined || port === null) continue;
+    if (typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535) ports[name] = port;
+    else problems.push({ path: r.at(name), message: `${quote(port)} is not a TCP port (1 to 65535)` });
+  }
+  return ports;
+}
+
+const poolKeys = ['fqdn', 'role', 'edition', 'servers', 'webServices', 'edge', 'ports'] as const;
 
 function readPool(value: unknown, path: string, problems: TopologyProblem[]): Pool {
   const r = MappingReader.open(value, path, problems, poolKeys);
@@ -269,7 +294,8 @@ function readPool(value: unknown, path: string, problems: TopologyProblem[]): Po
       message: `only Edge pools have Edge FQDNs (this pool's role is ${role})`,
     });
   }
-  return { fqdn, role, edition, servers, webServices, edge };
+  const ports = readPorts(r.raw('ports'), r.at('ports'), defaultPorts[role], problems);
+  return { fqdn, role, edition, servers, webServices, edge, ports };
 }
 
 function readWebServices(
