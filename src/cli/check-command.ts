@@ -5,6 +5,7 @@
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { withGlobalScope } from '../assign/global-scope.js';
 import {
   type AssignmentCheck,
   type CertificateAssignment,
@@ -106,7 +107,8 @@ export const checkCommand: Command = {
     const shared = await readSharedCheckSettings(args.values, io);
     const { topology } = await readTopologyFile(topologyPath, io.cwd);
     const plan = planRequirements(topology, defaultPlanOptions);
-    const lookup = indexRequirements(plan.requirements);
+    // Assignments under "global" (OAuthTokenIssuer, uccert set --server global) check against the deployment's requirement.
+    const lookup = withGlobalScope(indexRequirements(plan.requirements), plan.requirements);
     const settings: CheckSettings = {
       now: shared.now,
       warnDays: shared.warnDays,

@@ -41,6 +41,35 @@ const routes: Readonly<Record<string, Route>> = {
     summary: 'client certificates for SIP users from the lab CA: issue, list, revoke',
     load: async () => (await import('./client-cert-command.js')).clientCertCommand,
   },
+  request: {
+    summary:
+      'a key and a request with the names the plan gives: issued by the lab CA now, or a CSR for another CA',
+    load: async () => (await import('./request-command.js')).requestCommand,
+  },
+  import: {
+    summary:
+      "a certificate (PEM, DER, PFX, P7B) into the store, matched to its request's key; says which names the CA dropped",
+    load: async () => (await import('./import-command.js')).importCommand,
+  },
+  export: {
+    summary:
+      'a stored certificate with its chain and key as PFX (or PEM), and the Import-/Set-CsCertificate lines',
+    load: async () => (await import('./export-command.js')).exportCommand,
+  },
+  set: {
+    summary:
+      "assign a certificate to a server's uses (Set-CsCertificate), checked against the plan; --roll stages it",
+    load: async () => (await import('./set-command.js')).setCommand,
+  },
+  get: {
+    summary:
+      'the assignments: current and previous certificate per server and use, every property, and their history',
+    load: async () => (await import('./get-command.js')).getCommand,
+  },
+  remove: {
+    summary: "un-assign a certificate from a server's uses (Remove-CsCertificate), or only the previous one",
+    load: async () => (await import('./remove-command.js')).removeCommand,
+  },
 };
 
 /** Options every command takes. */

@@ -156,6 +156,13 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX scan_results_endpoint ON scan_results(endpoint, scanned_at);
     `,
   },
+  {
+    version: 2,
+    summary: 'index certificates by subject, to find an issuer when building a chain (export, import)',
+    sql: `
+      CREATE INDEX certificates_subject ON certificates(subject);
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

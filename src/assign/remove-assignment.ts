@@ -1,0 +1,49 @@
+// `remove`, as Remove-CsCertificate [PS-REM]: un-assigns the current certificate of each use, or
+// with -Previous only the previous (rolled-out) one. The certificate stays in the store. All the
+// uses or none: a use with nothing to remove is an input error and nothing changes.
+
+import { inputError } from '../errors.js';
+import { readAssignment, removeAssignment } from '../store/assignment-records.js';
+import type { Store } from '../store/store.js';
+import { formatRemoveCsCertificate } from './cmdlet-lines.js';
+
+export interface RemovedUse {
+  readonly use: string;
+  readonly thumbprint: string;
+}
+
+export interface RemoveResult {
+  readonly server: string;
+  readonly previous: boolean;
+  readonly removed: readonly RemovedUse[];
+  readonly command: string;
+}
+
+export async function unassignCertificate(
+  store: Store,
+  server: string,
+  uses: readonly string[],
+  previous: boolean,
+  now: Date,
+): Promise<RemoveResult> {
+  const name = server.toLowerCase();
+  return store.write(() => {
+    const removed: RemovedUse[] = [];
+    const nothing: string[] = [];
+    for (const use of uses) {
+      const current = readAssignment(store.db, name, use);
+      const thumbprint = previous ? current?.previousThumbprint : current?.thumbprint;
+      if (thumbprint === null || thumbprint === undefined) nothing.push(use);
+      else removed.push({ use, thumbprint });
+    }
+    if (nothing.length > 0) {
+      throw inputError(
+        'NOT_ASSIGNED',
+        `${name} has no ${previous ? 'previous ' : ''}certificate assigned for ${nothing.join(', ')} (nothing was changed)`,
+        `see what is assigned with \`uccert get --server ${name}\``,
+      );
+    }
+    for (const r of removed) removeAssignment(store.db, name, r.use, previous, now);
+    return { server: name, previous, removed, command: formatRemoveCsCertificate(uses, previous) };
+  });
+}

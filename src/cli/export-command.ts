@@ -1,0 +1,195 @@
+// `uccert export THUMBPRINT --out FILE`: a stored certificate, its chain up to the root and its key,
+// as PFX (AES-256, or --legacy 3DES/RC2 for Windows Server 2016 and older) or PEM, then the exact
+// Import-CsCertificate and Set-CsCertificate lines for the server. Never prints key material or
+// the password: the lines read the password with Read-Host.
+
+import { chmodSync, writeFileSync } from 'node:fs';
+import { basename, isAbsolute, resolve } from 'node:path';
+import { formatImportCsCertificate, formatSetCsCertificate } from '../assign/cmdlet-lines.js';
+import { environmentError, inputError } from '../errors.js';
+import { type ExportFormat, type ExportResult, exportCertificate } from '../requests/export-certificate.js';
+import type { Command } from './command.js';
+import type { CliIo } from './io.js';
+import { withLabCa } from './lab-ca-session.js';
+import { flagOption, stringOption } from './options.js';
+import { renderProperties } from './render-certificate.js';
+
+/** Where the printed commands expect the file on the Windows server. */
+const windowsFolder = 'C:\\Certificates';
+
+function parseFormat(text: string | undefined): ExportFormat {
+  if (text === undefined || text === 'pfx') return 'pfx';
+  if (text === 'pem') return 'pem';
+  throw inputError(
+    'BAD_OPTION_VALUE',
+    `--format "${text}" is not pfx or pem`,
+    'give --format pfx (default) or --format pem',
+  );
+}
+
+/** Owner-only: the file holds the (encrypted) private key. */
+function writePrivateFile(io: CliIo, path: string, content: Uint8Array): string {
+  const absolute = isAbsolute(path) ? path : resolve(io.cwd, path);
+  try {
+    writeFileSync(absolute, content, { mode: 0o600 });
+    // The mode applies only when the file is created: an existing file is made owner-only too.
+    chmodSync(absolute, 0o600);
+  } catch (error) {
+    const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
+    throw environmentError(
+      'WRITE_FAILED',
+      `cannot write "${path}" (${reason})`,
+      'check the directory exists and is writable',
+    );
+  }
+  return absolute;
+}
+
+/** The Management Shell lines for each server the certificate is (to be) assigned on. */
+export function describeServerCommands(
+  result: ExportResult,
+  fileName: string,
+  format: ExportFormat,
+): string[] {
+  const windowsPath = `${windowsFolder}\\${fileName}`;
+  const { thumbprint } = result.certificate.facts;
+  const withPassword = format === 'pfx';
+  const lines = [`# Copy ${fileName} to ${windowsFolder} on the server, then in its Management Shell:`];
+  if (withPassword) lines.push(`$pfxPassword = Read-Host -Prompt "Password of ${fileName}"`);
+  const passwordVariable = withPassword ? '$pfxPassword' : null;
+  if (result.targets.length === 0) {
+    lines.push(formatImportCsCertificate({ windowsPath, uses: [], passwordVariable }));
+    lines.push(
+      `Set-CsCertificate -Type <TYPES> -Thumbprint ${thumbprint}   # not assigned in uccert yet: uccert set`,
+    );
+    return lines;
+  }
+  for (const target of result.targets) {
+    lines.push(`# ${target.server}${target.assigned ? '' : ' (requested for; not assigned yet)'}`);
+    lines.push(formatImportCsCertificate({ windowsPath, uses: target.uses, passwordVariable }));
+    // Import-CsCertificate -Identity global -Type OAuthTokenIssuer assigns it too [L13-OAUTH].
+    const others = target.uses.filter((u) => u !== 'OAuthTokenIssuer');
+    if (others.length > 0)
+      lines.push(formatSetCsCertificate({ uses: others, thumbprint, effectiveDate: null }));
+  }
+  return lines;
+}
+
+export const exportCommand: Command = {
+  name: 'export',
+  usage: ['export THUMBPRINT --out FILE [--format pfx|pem] [--legacy] [--password P]'],
+  optionHelp: [
+    ['--out FILE', 'where to write it (created owner-only: it holds the key)'],
+    [
+      '--format F',
+      'pfx (default): key and whole chain; pem: the chain, and the key encrypted when --password is given',
+    ],
+    ['--legacy', 'pfx: 3DES key and RC2-40 certificates with a SHA-1 MAC, for Windows Server 2016 and older'],
+    [
+      '--password P',
+      'the PFX password (required for pfx); for pem it encrypts the key (PKCS#8, AES-256-CBC)',
+    ],
+    ['--home DIR', 'the uccert store; the passphrase is $UCCERT_PASSPHRASE'],
+    ['--json', 'print one JSON document'],
+  ],
+  examples: [
+    'uccert export 66DC87878F4527B95519CEE9034CF684CE47E4A3 --out fe01.pfx --password "$P"',
+    'uccert export 66DC87878F4527B95519CEE9034CF684CE47E4A3 --out edge.pfx --legacy --password "$P"',
+    'uccert export 66DC87878F4527B95519CEE9034CF684CE47E4A3 --out fe01-chain.pem --format pem',
+  ],
+  options: {
+    out: { type: 'string' },
+    format: { type: 'string' },
+    legacy: { type: 'boolean' },
+    password: { type: 'string' },
+  },
+  async run(args, io) {
+    const [thumbprint, extra] = args.positionals;
+    if (thumbprint === undefined || extra !== undefined) {
+      throw inputError(
+        'BAD_USAGE',
+        thumbprint === undefined
+          ? 'export: give the thumbprint of the certificate'
+          : 'export: one thumbprint at a time',
+        'for example: uccert export 66DC87878F4527B95519CEE9034CF684CE47E4A3 --out fe01.pfx --password "$P"',
+      );
+    }
+    const out = stringOption(args.values, 'out');
+    if (out === undefined) {
+      throw inputError('BAD_USAGE', 'export needs --out FILE', 'for example: --out fe01.pfx');
+    }
+    const format = parseFormat(stringOption(args.values, 'format'));
+    const password = stringOption(args.values, 'password');
+    const legacy = flagOption(args.values, 'legacy');
+    if (format === 'pfx' && (password === undefined || password === '')) {
+      throw inputError(
+        'PASSWORD_REQUIRED',
+        'export --format pfx needs --password: the PFX carries the private key',
+        'give --password P (the Windows server asks for it at import), or --format pem for the certificates alone',
+      );
+    }
+    if (legacy && format !== 'pfx') {
+      throw inputError(
+        'BAD_USAGE',
+        '--legacy is a PFX profile; it does not apply to --format pem',
+        'drop --legacy, or use --format pfx',
+      );
+    }
+    return withLabCa(args.values, io, async (context) => {
+      const result = await exportCertificate(context, {
+        thumbprint,
+        format,
+        profile: legacy ? 'legacy' : 'modern',
+        password,
+      });
+      const written = writePrivateFile(io, out, result.content);
+      const commands = describeServerCommands(result, basename(out), format);
+      const { facts } = result.certificate;
+      const chain = result.chain.issuers.map((c) => c.facts.subject);
+      if (flagOption(args.values, 'json')) {
+        io.stdout(
+          `${JSON.stringify(
+            {
+              written,
+              format,
+              profile: format === 'pfx' ? (legacy ? 'legacy' : 'modern') : null,
+              thumbprint: facts.thumbprint,
+              subject: facts.subject,
+              includesKey: result.includesKey,
+              chain: result.chain.issuers.map((c) => c.facts.thumbprint),
+              chainComplete: result.chain.complete,
+              targets: result.targets,
+              commands,
+            },
+            null,
+            2,
+          )}\n`,
+        );
+        return 0;
+      }
+      const profile =
+        format === 'pfx'
+          ? legacy
+            ? 'PFX, legacy profile (3DES/RC2-40, SHA-1 MAC)'
+            : 'PFX (AES-256-CBC, SHA-256 MAC)'
+          : 'PEM';
+      io.stdout(
+        `Wrote ${written}: ${profile}\n\n${renderProperties([
+          ['Subject', facts.subject],
+          ['Thumbprint', facts.thumbprint],
+          ['PrivateKey', result.includesKey ? 'included (encrypted with the password)' : 'not included'],
+          [
+            'Chain',
+            result.chain.complete
+              ? [...chain, '(up to the root)']
+              : [
+                  ...chain,
+                  `(incomplete: no certificate for "${result.chain.missingIssuer ?? ''}" in the store)`,
+                ],
+          ],
+        ])}\n${commands.join('\n')}\n`,
+      );
+      return 0;
+    });
+  },
+};

@@ -1,0 +1,61 @@
+// `uccert import FILE [--password P]`: Import-CsCertificate into the store [PS-IMP]. Reads PEM, DER,
+// PFX and P7B; matches each certificate to its key (the file's, or a pending request's); warns
+// about requested names the CA dropped and about certificates imported without a key (exit 0:
+// the certificate is still useful to check and assign, as Import-CsCertificate of a .cer is).
+
+import { inputError } from '../errors.js';
+import { readFilePrivateKeys } from '../requests/file-private-keys.js';
+import { importCertificates } from '../requests/import-certificate.js';
+import { parseCertificateContainer } from '../x509/certificate-container.js';
+import { readCertificateInput } from '../x509/read-certificate-file.js';
+import type { Command } from './command.js';
+import { withLabCa } from './lab-ca-session.js';
+import { flagOption, stringOption } from './options.js';
+import { importJson, importWarnings, renderImportText } from './render-import.js';
+
+export const importCommand: Command = {
+  name: 'import',
+  usage: ['import FILE [--password P]'],
+  optionHelp: [
+    ['--password P', 'the password of a PFX (or of an ENCRYPTED PRIVATE KEY in a PEM file)'],
+    ['--home DIR', 'the uccert store; the passphrase ($UCCERT_PASSPHRASE) seals keys that come in the file'],
+    ['--json', 'print one JSON document'],
+  ],
+  examples: [
+    'uccert import fe01.cer                       (the answer to uccert request --output fe01.csr)',
+    'uccert import edge-ext.pfx --password "$P"',
+    'uccert import contoso-chain.p7b',
+  ],
+  options: { password: { type: 'string' } },
+  async run(args, io) {
+    const [path, extra] = args.positionals;
+    if (path === undefined || extra !== undefined) {
+      throw inputError(
+        'BAD_USAGE',
+        path === undefined
+          ? 'import: give the certificate file'
+          : `import: one file at a time (got ${args.positionals.join(', ')})`,
+        'for example: uccert import fe01.cer, or uccert import edge.pfx --password "$P"',
+      );
+    }
+    const password = stringOption(args.values, 'password');
+    const input = await readCertificateInput(path, io);
+    const container = parseCertificateContainer(input.bytes, { source: input.source, password });
+    if (container.certificates.length === 0) {
+      throw inputError(
+        'NO_CERTIFICATE',
+        `"${input.source}" holds no certificate (it is a ${container.format === 'csr' ? 'certificate request' : 'key file'})`,
+        'import the certificate the CA issued (PEM, DER, PFX or P7B), not the request',
+      );
+    }
+    const keys = readFilePrivateKeys(input.bytes, container.format, password);
+    return withLabCa(args.values, io, async (context) => {
+      const result = await importCertificates(context, container, keys);
+      if (flagOption(args.values, 'json'))
+        io.stdout(`${JSON.stringify(importJson(result, context.now), null, 2)}\n`);
+      else io.stdout(renderImportText(result));
+      for (const warning of importWarnings(result)) io.stderr(`warning: ${warning}\n`);
+      return 0;
+    });
+  },
+};

@@ -1,0 +1,159 @@
+// The offline flow, with openssl as somebody else's CA: `request --output` writes a CSR whose SAN is
+// every planned name (openssl req -verify -text agrees), `openssl ca` signs it, `import` finds the
+// key of the pending request and installs the chain, `set` assigns it. The variant where the CA
+// drops a SAN: import names the lost name, and set refuses the certificate.
+
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { makeLab, openssl, runWithHome, scrubVarying } from './ca-test-support.js';
+import { runUccert } from './support/cli-run.js';
+import { assertGolden } from './support/golden.js';
+import { signWithOpensslCa } from './support/openssl-ca.js';
+import { repoPath } from './support/repo.js';
+
+const topology = 'examples/contoso.yaml';
+const uses = 'Default,WebServicesInternal,WebServicesExternal';
+
+async function plannedNames(server: string): Promise<string[]> {
+  const plan = JSON.parse((await runUccert(['plan', topology, '--json'])).stdout) as {
+    certificates: { servers: string[]; uses: string[]; names: string[] }[];
+  };
+  const planned = plan.certificates.find((c) => c.servers.includes(server) && c.uses.join(',') === uses);
+  assert.ok(planned !== undefined);
+  return planned.names;
+}
+
+/** The DNS names of the SAN as `openssl req|x509 -text` prints them. */
+function sanOf(text: string): string[] {
+  const line = /X509v3 Subject Alternative Name:\s*\n\s*(.+)/.exec(text)?.[1] ?? '';
+  return line.split(', ').map((entry) => entry.replace(/^DNS:/, ''));
+}
+
+async function requestOffline(lab: { dir: string; home: string }): Promise<string> {
+  const csr = join(lab.dir, 'fe01.csr');
+  const request = await runWithHome(lab.home, [
+    'request',
+    '--new',
+    '--type',
+    uses,
+    '--server',
+    'fe01.contoso.net',
+    '--topology',
+    topology,
+    '--output',
+    csr,
+    '--organization',
+    'Contoso',
+    '--country',
+    'US',
+  ]);
+  assert.equal(request.exitCode, 0, request.stderr);
+  return csr;
+}
+
+test('offline flow: request --output → openssl ca signs → import (with chain) → set', async () => {
+  const lab = makeLab('offline-flow');
+  const scrub = scrubVarying(lab.dir);
+  const csr = await requestOffline(lab);
+  const verified = openssl(['req', '-in', csr, '-verify', '-noout', '-text']);
+  assert.equal(verified.status, 0, verified.stderr);
+  assert.match(verified.stderr + verified.stdout, /verify OK/);
+  assert.match(verified.stdout, /Subject: C = US, O = Contoso, CN = pool01\.contoso\.net/);
+  // The CSR carries every planned name, no more and no less.
+  assert.deepEqual(sanOf(verified.stdout), await plannedNames('fe01.contoso.net'));
+
+  const issued = join(lab.dir, 'fe01.pem');
+  signWithOpensslCa(lab.dir, csr, issued, { subjectAltName: null });
+  // What the CA sends back: the certificate with its chain, in one PEM file.
+  const bundle = join(lab.dir, 'fe01-bundle.pem');
+  writeFileSync(
+    bundle,
+    [issued, repoPath('test/fixtures/issuing-ca.pem'), repoPath('test/fixtures/root-ca.pem')]
+      .map((p) => readFileSync(p, 'utf8'))
+      .join(''),
+  );
+  const imported = await runWithHome(lab.home, ['import', bundle]);
+  assertGolden('import-offline-bundle', imported, scrub);
+  assert.equal(imported.exitCode, 0);
+  assert.equal(imported.stderr, '', 'no warning: every name issued, key found');
+  assert.match(imported.stdout, /PrivateKey\s+: in the store, made by request 1/);
+  assert.match(imported.stdout, /14 of 14 requested names issued/);
+  assert.match(imported.stdout, /\(complete up to a self-signed root\)/);
+
+  const json = await runWithHome(lab.home, ['import', issued, '--json']);
+  assertGolden('import-offline-again-json', json, scrub);
+  const thumbprint = (JSON.parse(json.stdout) as { certificates: { certificate: { thumbprint: string } }[] })
+    .certificates[0]!.certificate.thumbprint;
+  // The same certificate bytes: openssl's fingerprint is the thumbprint.
+  const fingerprint = openssl(['x509', '-in', issued, '-noout', '-fingerprint', '-sha1']).stdout;
+  assert.equal(fingerprint.trim().split('=')[1]!.replaceAll(':', ''), thumbprint);
+
+  const set = await runWithHome(lab.home, [
+    'set',
+    '--server',
+    'fe01.contoso.net',
+    '--type',
+    uses,
+    '--thumbprint',
+    thumbprint,
+    '--topology',
+    topology,
+  ]);
+  assertGolden('set-offline', set, scrub);
+  assert.equal(set.exitCode, 0, set.stdout);
+  const list = await runWithHome(lab.home, ['request', '--list', '--all', '--json']);
+  assert.match(list.stdout, /"state": "issued"/);
+});
+
+test('offline flow: the CA drops a SAN → import names the lost name, set refuses the certificate', async () => {
+  const lab = makeLab('offline-drop');
+  const scrub = scrubVarying(lab.dir);
+  const csr = await requestOffline(lab);
+  const names = await plannedNames('fe01.contoso.net');
+  const dropped = 'lyncdiscover.fabrikam.com';
+  assert.ok(names.includes(dropped));
+  const issued = join(lab.dir, 'fe01-dropped.pem');
+  signWithOpensslCa(lab.dir, csr, issued, { subjectAltName: names.filter((n) => n !== dropped) });
+  assert.ok(!sanOf(openssl(['x509', '-in', issued, '-noout', '-text']).stdout).includes(dropped));
+
+  const imported = await runWithHome(lab.home, ['import', issued]);
+  assertGolden('import-lost-name', imported, scrub);
+  assert.equal(imported.exitCode, 0);
+  assert.match(
+    imported.stderr,
+    /warning: the CA dropped 1 of the 14 names request 1 asked for: lyncdiscover\.fabrikam\.com\./,
+  );
+  assert.match(imported.stdout, /LostNames\s+: lyncdiscover\.fabrikam\.com\n/);
+
+  const json = await runWithHome(lab.home, ['import', issued, '--json']);
+  const parsed = JSON.parse(json.stdout) as {
+    certificates: { certificate: { thumbprint: string }; request: { lostNames: string[] } | null }[];
+  };
+  // Imported again, the request is already answered: the key is found, no request is matched.
+  assert.equal(parsed.certificates[0]!.request, null);
+  const thumbprint = parsed.certificates[0]!.certificate.thumbprint;
+
+  const set = await runWithHome(lab.home, [
+    'set',
+    '--server',
+    'fe01.contoso.net',
+    '--type',
+    uses,
+    '--thumbprint',
+    thumbprint,
+    '--topology',
+    topology,
+  ]);
+  assertGolden('set-refused-lost-name', set, scrub);
+  assert.equal(set.exitCode, 1);
+  assert.match(set.stdout, /ERROR NAME_NOT_COVERED \(fe01\.contoso\.net\/WebServicesExternal\)/);
+  assert.match(set.stdout, /lyncdiscover\.fabrikam\.com/);
+  const get = await runWithHome(lab.home, ['get', '--json']);
+  assert.deepEqual(
+    (JSON.parse(get.stdout) as { assignments: unknown[] }).assignments,
+    [],
+    'nothing assigned',
+  );
+});
