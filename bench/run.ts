@@ -2,13 +2,18 @@
 //   1. certificates/s extracting every field `show` prints: uccert vs OpenSSL's C library
 //      (bench/openssl-parse.c: d2i_X509 + the SAN extension) vs Node's X509Certificate;
 //   2. peak memory of each (separate processes);
-//   3. `uccert show` of one certificate as a cold process vs `openssl x509 -noout -text`.
+//   3. `uccert show` of one certificate as a cold process vs `openssl x509 -noout -text`;
+//   4. check: certificates checked per second against their requirements (bench/check-throughput);
+//   5. plan: time to plan growing topologies (bench/plan-bench);
+//   6. store: import rate and `get` latency with 100,000 certificates (bench/store-bench).
 // Usage: npm run bench   (first run builds the 10,000-certificate corpus: about a minute)
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { runCheckThroughput } from './check-throughput.js';
 import { makeCorpus } from './make-corpus.js';
+import { renderStoreBench, runStoreBench } from './store-bench.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const out = `${root}bench/out`;
@@ -81,7 +86,22 @@ const lines = [
   `| node -e 0 (Node's own start-up) | ${coldNode.toFixed(1)} |`,
 ];
 console.log(lines.join('\n'));
+
+const check = runCheckThroughput(corpus, rounds);
+console.log(
+  `\ncheck: ${check.perSecond.toLocaleString('en-US')} certificates/s against their requirements, ` +
+    `${check.findingsPerSecond.toLocaleString('en-US')} findings/s ` +
+    `(parsing alone: ${uccert.perSecond.toLocaleString('en-US')}/s)`,
+);
+
+console.log('\nplan (bench/plan-bench):');
+const plan = execFileSync(process.execPath, [`${root}dist/bench/plan-bench.js`], { encoding: 'utf8' });
+console.log(plan.trimEnd().split('\n').slice(0, -1).join('\n'));
+
+const store = await runStoreBench(out);
+console.log(`\n${renderStoreBench(store).join('\n')}`);
+
 writeFileSync(
   `${out}/results.json`,
-  JSON.stringify({ uccert, openssl, nodeX509, coldUccert, coldOpenssl, coldNode }, null, 2),
+  JSON.stringify({ uccert, openssl, nodeX509, coldUccert, coldOpenssl, coldNode, check, store }, null, 2),
 );
