@@ -53,6 +53,38 @@ test('check --cert with a --use the server does not have, and a bad --now', asyn
   ]);
   assert.equal(now.exitCode, 2);
   assert.match(now.stderr, /--now "yesterday" is not an ISO 8601 time/);
+  const local = await runUccert([
+    'check',
+    'examples/contoso.yaml',
+    '--now',
+    '2026-06-01T12:00:00',
+    '--server',
+    'fe01.contoso.net',
+    '--use',
+    'Default',
+    '--cert',
+    'test/fixtures/check/fe01-combined.pem',
+  ]);
+  assert.equal(local.exitCode, 2);
+  assert.match(local.stderr, /--now "2026-06-01T12:00:00" has no time zone/);
+  assert.match(local.stderr, /--now 2026-06-01T12:00:00Z/);
+  for (const zoned of ['2026-06-01T17:00:00+05:00', '2026-06-01']) {
+    const ok = await runUccert([
+      'check',
+      'examples/contoso.yaml',
+      '--now',
+      zoned,
+      '--server',
+      'fe01.contoso.net',
+      '--use',
+      'Default',
+      '--cert',
+      'test/fixtures/check/fe01-combined.pem',
+      '--ca',
+      'test/fixtures/root-ca.pem',
+    ]);
+    assert.equal(ok.exitCode, 0, `${zoned}: ${ok.stderr}`);
+  }
 });
 
 test('discover without a domain, and with a name that is not one', async () => {

@@ -143,3 +143,45 @@ test('check --live --dns-server: host names resolved by the given DNS server (dn
     await dns.stop();
   }
 });
+
+test('check --live --resolve (curl form) with a pool ports key: each listener probed on its port', async () => {
+  // The topology names the listeners' ports (the per-pool `ports` key); --resolve sends the host
+  // to loopback and keeps each port, as curl does.
+  const { mkdtemp, readFile, rm, writeFile } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = await mkdtemp(join(tmpdir(), 'uccert-live-'));
+  try {
+    const base = await readFile('test/fixtures/check/live.yaml', 'utf8');
+    const p = right.port;
+    const topology = join(dir, 'live-ports.yaml');
+    await writeFile(
+      topology,
+      `${base.trimEnd()}\n    ports: { sip: ${p}, webInternal: ${p}, webExternal: ${p}, webInternalServer: ${p} }\n`,
+    );
+    const t = await runUccert(
+      [
+        'check',
+        topology,
+        '--live',
+        '--resolve',
+        `fe01.contoso.com:${p}:127.0.0.1`,
+        '--ca',
+        'test/fixtures/root-ca.pem',
+        '--timeout',
+        '2000',
+        '--json',
+      ],
+      { now: fixtureNow },
+    );
+    assert.equal(t.exitCode, 0, t.stderr + t.stdout);
+    const document = JSON.parse(t.stdout) as { checks: { source: string }[]; unreachable: unknown[] };
+    assert.deepEqual(
+      document.checks.map((c) => c.source),
+      Array(4).fill(`fe01.contoso.com:${p}`),
+    );
+    assert.deepEqual(document.unreachable, []);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

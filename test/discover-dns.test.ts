@@ -14,12 +14,13 @@ let silent: RunningDnsServer;
 before(async () => {
   dns = await startDnsServer({
     localDomains: ['contoso.com'],
-    hosts: ['sip.contoso.com,127.0.0.1', 'pool.contoso.com,127.0.0.2,::1'],
+    hosts: ['sip.contoso.com,127.0.0.1', 'pool.contoso.com,127.0.0.2,::1', 'xmpp.contoso.com,127.0.0.3'],
     cnames: ['lyncdiscover.contoso.com,pool.contoso.com'],
     srv: [
       '_sipinternaltls._tcp.contoso.com,backup.contoso.com,5061,10,100',
       '_sipinternaltls._tcp.contoso.com,pool.contoso.com,5061,0,10',
       '_sipinternaltls._tcp.contoso.com,pool2.contoso.com,5061,0,50',
+      '_xmpp-server._tcp.contoso.com,xmpp.contoso.com,5269,0,0',
     ],
   });
   silent = await startSilentDnsServer();
@@ -77,4 +78,28 @@ test('discover: a bad --dns-server is a usage error naming the value', async () 
   const t = await runUccert(['discover', 'contoso.com', '--dns-server', 'dns.contoso.com:53']);
   assert.equal(t.exitCode, 2);
   assert.match(t.stderr, /--dns-server "dns\.contoso\.com:53" is not an IP address/);
+});
+
+test('discover: the XMPP SRV target is listed, not probed (5269 starts in clear text, STARTTLS)', async () => {
+  const t = await runUccert([
+    'discover',
+    'contoso.com',
+    '--dns-server',
+    dns.endpoint,
+    '--timeout',
+    '500',
+    '--json',
+  ]);
+  const document = JSON.parse(t.stdout) as {
+    domains: { records: { name: string; srv?: { target: string }[] }[]; probes: { record: string }[] }[];
+  };
+  const [domain] = document.domains;
+  const xmpp = domain?.records.find((r) => r.name === '_xmpp-server._tcp.contoso.com');
+  assert.deepEqual(
+    xmpp?.srv?.map((s) => s.target),
+    ['xmpp.contoso.com'],
+  );
+  const probed = domain?.probes.map((p) => p.record) ?? [];
+  assert.ok(probed.includes('_sipinternaltls._tcp.contoso.com'), probed.join(', '));
+  assert.ok(!probed.includes('_xmpp-server._tcp.contoso.com'), probed.join(', '));
 });

@@ -86,6 +86,7 @@ test('plan contoso.yaml --format certreq: INF files with the SAN extension for t
   const t = await runUccert(['plan', contoso, '--format', 'certreq']);
   assert.equal(t.exitCode, 0, t.stderr);
   assert.match(t.stdout, /^2\.5\.29\.17 = "\{text\}"$/m);
+  assert.match(t.stdout, /^HashAlgorithm = sha256$/m);
   assertGolden('plan-contoso-certreq', t);
 });
 

@@ -3,11 +3,14 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { checkNameNotCovered } from '../src/check/name-not-covered.js';
+import { checkWildcardNotAllowed } from '../src/check/wildcard-not-allowed.js';
 import { renderPowerShell } from '../src/powershell/request-commands.js';
 import { defaultPlanOptions, type Plan, type PlanOptions } from '../src/requirements/plan-model.js';
 import { planRequirements } from '../src/requirements/plan-requirements.js';
 import type { Topology } from '../src/topology/model.js';
 import { parseTopologyOrThrow } from '../src/topology/parse-topology.js';
+import { makeContext } from './support/check-context.js';
 
 const twoDomains = {
   sipDomains: ['contoso.com', 'fabrikam.com'],
@@ -228,6 +231,34 @@ test('T10: single Director, combined Default certificate with mobility; *.contos
     'meet.contoso.com',
   ]);
   assert.equal(c.wildcardSuggestions[0]?.wildcard, '*.contoso.com');
+});
+
+test('T10/T12: the optional *.contoso.com on the combined Default certificate: planned, and accepted by check', () => {
+  const p = plan(singleDirector, { domainNames: ['*.contoso.com'] });
+  const c = certificate(p, 'dir01.contoso.net', 'Default');
+  assert.deepEqual(sorted(c.names), ['*.contoso.com', 'dir01.contoso.net']);
+  assert.deepEqual(c.notes, []);
+  const defaultUse = requirement(p, 'dir01.contoso.net', 'Default');
+  assert.equal(defaultUse.wildcardAllowed, true);
+  const served = { subjectCommonName: 'dir01.contoso.net', alternativeNames: [...c.names] };
+  const context = makeContext({ certificate: served, requirement: defaultUse, uses: c.uses });
+  assert.deepEqual(checkWildcardNotAllowed(context), []);
+  assert.deepEqual(checkNameNotCovered(context), []);
+  // The wildcard never stands for the server's own name, nor for sip.<d> on the auto-logon pool.
+  const bare = makeContext({
+    certificate: { subjectCommonName: 'dir01.contoso.net', alternativeNames: ['*.contoso.net'] },
+    requirement: defaultUse,
+  });
+  assert.deepEqual(
+    checkNameNotCovered(bare).map((f) => f.code),
+    ['NAME_NOT_COVERED'],
+  );
+  // Roles Lync does not address stay without wildcards ([L13-WILD]).
+  const mediation = plan({
+    sipDomains: ['contoso.com'],
+    pools: [{ fqdn: 'med01.contoso.net', role: 'mediation', servers: ['med01.contoso.net'] }],
+  });
+  assert.equal(requirement(mediation, 'med01.contoso.net', 'Default').wildcardAllowed, false);
 });
 
 test('T11: single Director OAuthTokenIssuer: SN dir01.contoso.net, no SAN', () => {

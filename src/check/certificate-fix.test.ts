@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { makeContext } from '../../test/support/check-context.js';
-import { formatRequestCsCertificate, formatUccertRequest, planNewCertificate } from './certificate-fix.js';
+import {
+  describeNewCertificateFix,
+  formatRequestCsCertificate,
+  formatSetCsCertificate,
+  formatUccertRequest,
+  planNewCertificate,
+} from './certificate-fix.js';
 
 test('missing lyncdiscover names of every SIP domain: -AllSipDomain, nothing in -DomainName', () => {
   const context = makeContext({
@@ -38,15 +44,45 @@ test('Edge external: exportable key and Client EKU when the use needs them', () 
   const context = makeContext({
     requirement: {
       server: 'edge01.contoso.net',
+      role: 'edge',
       use: 'AccessEdgeExternal',
       exportableKey: true,
+      publicCa: true,
       extendedKeyUsage: ['serverAuth', 'clientAuth'],
     },
     uses: ['AccessEdgeExternal', 'DataEdgeExternal', 'AudioVideoAuthentication'],
   });
   assert.equal(
     formatRequestCsCertificate(planNewCertificate(context, ['webcon.contoso.com'])),
-    'Request-CsCertificate -New -Type AccessEdgeExternal,DataEdgeExternal,AudioVideoAuthentication -ComputerFqdn "edge01.contoso.net" -DomainName "webcon.contoso.com" -ClientEku $true -PrivateKeyExportable $true',
+    'Request-CsCertificate -New -Type AccessEdgeExternal,DataEdgeExternal,AudioVideoAuthentication -ComputerFqdn "edge01.contoso.net" -DomainName "webcon.contoso.com" -ClientEku $true -PrivateKeyExportable $true -Output "C:\\Certificates\\edge01.contoso.net-AccessEdgeExternal.req"',
+  );
+});
+
+test('Edge internal: an offline request (-Output) even from the internal CA: an Edge is no domain member', () => {
+  const context = makeContext({
+    requirement: { server: 'edge01.contoso.net', role: 'edge', use: 'Internal', exportableKey: true },
+  });
+  assert.equal(
+    formatRequestCsCertificate(planNewCertificate(context, [])),
+    'Request-CsCertificate -New -Type Internal -ComputerFqdn "edge01.contoso.net" -PrivateKeyExportable $true -Output "C:\\Certificates\\edge01.contoso.net-Internal.req"',
+  );
+  const frontEnd = makeContext();
+  assert.doesNotMatch(formatRequestCsCertificate(planNewCertificate(frontEnd, [])), /-Output/);
+});
+
+test('OAuthTokenIssuer is assigned globally: Set-CsCertificate -Identity global ([L13-OAUTH])', () => {
+  const oauth = makeContext({ requirement: { use: 'OAuthTokenIssuer' } });
+  assert.equal(
+    formatSetCsCertificate(planNewCertificate(oauth, [])),
+    'Set-CsCertificate -Identity global -Type OAuthTokenIssuer -Thumbprint <new thumbprint>',
+  );
+  assert.match(
+    describeNewCertificateFix('Renew it', oauth, []),
+    /then assign it: Set-CsCertificate -Identity global -Type OAuthTokenIssuer -Thumbprint/,
+  );
+  assert.equal(
+    formatSetCsCertificate(planNewCertificate(makeContext(), [])),
+    'Set-CsCertificate -Type Default -Thumbprint <new thumbprint>',
   );
 });
 

@@ -17,6 +17,13 @@ export interface NewCertificateRequest {
   readonly clientEku: boolean;
   /** A public CA: an offline request file (-Output) instead of the enterprise CA. */
   readonly publicCa: boolean;
+  /**
+   * An offline request (-Output): a public CA, or an Edge server, which is not a domain member
+   * and cannot reach the enterprise CA online ([L13-INFRA]; `plan --format powershell` does the same).
+   */
+  readonly offline: boolean;
+  /** OAuthTokenIssuer is global: Set-CsCertificate -Identity global ([L13-OAUTH]). */
+  readonly global: boolean;
   readonly topologyPath: string;
 }
 
@@ -83,6 +90,8 @@ export function planNewCertificate(
     exportableKey: context.requirement.exportableKey,
     clientEku: context.requirement.extendedKeyUsage.includes('clientAuth'),
     publicCa: context.requirement.publicCa,
+    offline: context.requirement.publicCa || context.requirement.role === 'edge',
+    global: uses.includes('OAuthTokenIssuer'),
     topologyPath: context.fix.topologyPath,
   };
 }
@@ -98,9 +107,15 @@ export function formatRequestCsCertificate(request: NewCertificateRequest): stri
   if (request.allSipDomain) parts.push('-AllSipDomain');
   if (request.clientEku) parts.push('-ClientEku $true');
   if (request.exportableKey) parts.push('-PrivateKeyExportable $true');
-  if (request.publicCa)
+  if (request.offline)
     parts.push(`-Output "C:\\Certificates\\${request.server}-${request.uses[0] ?? 'request'}.req"`);
   return parts.join(' ');
+}
+
+/** The Set-CsCertificate line that assigns the new certificate to every use it was requested for. */
+export function formatSetCsCertificate(request: NewCertificateRequest): string {
+  const identity = request.global ? ' -Identity global' : '';
+  return `Set-CsCertificate${identity} -Type ${request.uses.join(',')} -Thumbprint <new thumbprint>`;
 }
 
 /** The same request with uccert (architecture.md, command table: `uccert request`). */
@@ -135,6 +150,6 @@ export function describeNewCertificateFix(
     `${lead}:`,
     `  ${formatRequestCsCertificate(request)}`,
     `  or: ${formatUccertRequest(request)}`,
-    `then assign it: Set-CsCertificate -Type ${request.uses.join(',')} -Thumbprint <new thumbprint>`,
+    `then assign it: ${formatSetCsCertificate(request)}`,
   ].join('\n');
 }

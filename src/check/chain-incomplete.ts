@@ -1,6 +1,6 @@
 // CHAIN_INCOMPLETE: the server does not send an intermediate its chain needs. Windows clients
 // may fetch it, but Lync phones, mobile clients and federation partners do not; the server must
-// send the whole chain below the root (lync-certificate-rules.md §7, "Intermittent/complete Edge
+// send the whole chain below the root (lync-certificate-rules.md §6.2, "Intermittent/complete Edge
 // failures"; KB 2604176).
 
 import type { ChainTrust } from './chain-trust.js';
@@ -9,7 +9,7 @@ import type { Finding } from './finding.js';
 const sources = [
   'https://support.microsoft.com/en-us/help/2604176',
   'RFC 8446 §4.4.2 (the server sends its chain)',
-  'lync-certificate-rules.md §7 (intermediate certificates missing on the Edge)',
+  'lync-certificate-rules.md §6.2 (intermediate certificates missing on the Edge)',
 ] as const;
 
 function fixFor(issuer: string): string {

@@ -77,3 +77,11 @@ test('a gap off the offset by a few minutes says how far from now the CA meant',
   const finding = checkNotYetValid({ ...leaf, notBefore: '2026-06-01T17:07:00Z' }, fixtureNow, 't');
   assert.match(finding?.message ?? '', /= 2026-06-01T12:07:00Z, within 7 min of now/);
 });
+
+test('−8 h: a server whose clock keeps UTC−08:00 local time as UTC sees the certificate 8 h early, and is named', () => {
+  // A CA 8 h behind back-dates notBefore (no finding, the −480 case above); a server 8 h behind
+  // sees a fresh certificate as 8 h in the future: the diagnosis names both zones.
+  const finding = checkNotYetValid({ ...leaf, notBefore: '2026-06-01T20:00:00Z' }, fixtureNow, 't');
+  assert.match(finding?.message ?? '', /notBefore is 2026-06-01T20:00:00\+08:00 = 2026-06-01T12:00:00Z/);
+  assert.match(finding?.message ?? '', /UTC-08:00 local time/);
+});

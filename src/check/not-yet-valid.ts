@@ -1,7 +1,7 @@
 // NOT_YET_VALID: notBefore is after now (RFC 5280 §4.1.2.5). Says by how much; when the gap is
 // within 10 minutes of a real UTC offset, a time-zone setting on the CA or the server is the
-// likely cause (local time stamped as UTC): lync-certificate-rules.md §7, "not yet valid right
-// after issuance"; Microsoft CAs back-date notBefore by ClockSkewMinutes (10 min by default).
+// likely cause (local time stamped as UTC): lync-certificate-rules.md §6.2, "Certificate not yet
+// valid right after issuance"; Microsoft CAs back-date notBefore by ClockSkewMinutes (10 min by default).
 
 import type { CertificateFacts } from '../x509/certificate-facts.js';
 import { describeCertificate, describeDuration, formatInstant } from './certificate-label.js';
@@ -85,7 +85,7 @@ export function checkNotYetValid(facts: CertificateFacts, now: Date, target: str
   const server =
     zone.oppositeOffset === null
       ? ''
-      : `, or a clock here kept at UTC${zone.oppositeOffset} local time as UTC`;
+      : `; or the clock it was checked against runs at UTC${zone.oppositeOffset} local time with its time zone set to UTC`;
   return {
     code: 'NOT_YET_VALID',
     severity: 'error',
@@ -93,8 +93,8 @@ export function checkNotYetValid(facts: CertificateFacts, now: Date, target: str
     message:
       `${base}. The gap is a whole UTC offset (${zone.offset}): a time-zone setting is the likely cause. ` +
       `Read as local time at UTC${zone.offset}, notBefore is ${zone.notBeforeAtOffset} = ${zone.meantUtc}, ` +
-      `${describeSkew(zone.meantUtc, now)}: the issuing CA probably keeps UTC${zone.offset} local time on a clock ` +
-      `set as UTC${server}`,
+      `${describeSkew(zone.meantUtc, now)}: the issuing CA probably runs its clock at UTC${zone.offset} local time ` +
+      `with its time zone set to UTC${server}`,
     fix:
       `check the time zone and clock of the issuing CA and of this server (both must keep correct UTC: ` +
       'w32tm /tz, w32tm /query /status), fix the one that is off, then reissue the certificate ' +
@@ -112,5 +112,5 @@ function describeSkew(meantUtc: string, now: Date): string {
 const sources = [
   'RFC 5280 §4.1.2.5',
   'https://www.sysadmins.lv/blog-en/default.aspx?page=17',
-  'lync-certificate-rules.md §7 (certificate not yet valid right after issuance)',
+  'lync-certificate-rules.md §6.2 (certificate not yet valid right after issuance)',
 ] as const;

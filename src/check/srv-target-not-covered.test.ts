@@ -31,7 +31,7 @@ for (const [name, change, expected] of cases) {
       assert.deepEqual([f.code, f.target], ['SRV_TARGET_NOT_COVERED', 'sip.contoso.com:443']);
       assert.match(
         f.fix,
-        /-Type AccessEdgeExternal,DataEdgeExternal,AudioVideoAuthentication -DomainName "sip\.contoso\.com"/,
+        /-Type AccessEdgeExternal,DataEdgeExternal,AudioVideoAuthentication -DomainName "sip\.contoso\.com" -PrivateKeyExportable \$true -Output "C:\\Certificates\\sip\.contoso\.com\.req"/,
       );
     }
   });

@@ -23,7 +23,12 @@ export function checkSrvTargetNotCovered(
   served: CertificateFacts,
 ): Finding[] {
   const recordName = lookup.name;
-  const exportable = lookup.spec.destination === 'accessEdge' ? ' -PrivateKeyExportable $true' : '';
+  // The Edge external certificate comes from a public CA as an offline request, with the key
+  // every Edge pool member shares ([L13-EXT], [S15-EDGE]).
+  const exportable =
+    lookup.spec.destination === 'accessEdge'
+      ? ` -PrivateKeyExportable $true -Output "C:\\Certificates\\${record.target}.req"`
+      : '';
   const offered =
     served.alternativeNames.length > 0
       ? served.alternativeNames

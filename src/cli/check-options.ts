@@ -50,6 +50,16 @@ export function parseNow(text: string | undefined, io: CliIo): Date {
       'give a time such as --now 2026-06-01T12:00:00Z',
     );
   }
+  // A date-time without Z or an offset is local time to JavaScript: the same command would check
+  // a different instant on a machine in another time zone, which is the very mistake NOT_YET_VALID
+  // diagnoses. A bare date is UTC midnight and stays accepted.
+  if (/T\d/.test(text) && !/(Z|[+-]\d{2}:?\d{2})$/i.test(text)) {
+    throw inputError(
+      'BAD_OPTION_VALUE',
+      `--now "${text}" has no time zone, so it would be read in this machine's local time`,
+      `give it in UTC or with its offset: --now ${text}Z or --now ${text}+05:00`,
+    );
+  }
   return at;
 }
 

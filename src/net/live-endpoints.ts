@@ -1,7 +1,7 @@
 // The TLS endpoints of a topology that `check --live` probes, each with the server and use whose
 // certificate it serves: Front End and Director 5061 (SIP, mutual TLS), 443 (internal web), 4443
 // (external web) and 444 (internal server-to-server); Edge 443 and 5061 on the external FQDNs and
-// 5061 internal; the reverse proxy 443 on each external web services FQDN ([L13-DNSFE],
+// 5061 on the pool's internal FQDN; the reverse proxy 443 on each external web services FQDN ([L13-DNSFE],
 // [L13-DNSEDGE], [L13-IIS]); a pool's (or the reverse proxy's) `ports` key in the topology
 // overrides them (topology/model.ts defaultPorts). Pure: the topology in, a list out.
 
@@ -59,11 +59,23 @@ const edgeExternal: EndpointRule = (pool) => {
   ];
 };
 
+/**
+ * The internal Edge interface is reached by the Edge pool's internal FQDN (the Front Ends' next
+ * hop), which its certificate carries as subject; the members' own FQDNs need not be on it
+ * ([L13-EXT], rules §2.5 "Internal certificate"). One probe, as for the external FQDNs.
+ */
+const edgeInternal: EndpointRule = (pool) => {
+  const server = pool.servers[0];
+  return server === undefined
+    ? []
+    : [{ host: pool.fqdn, port: portOf(pool, 'internalSip'), server, use: 'Internal' }];
+};
+
 const endpointsByRole: Readonly<Record<PoolRole, readonly EndpointRule[]>> = {
   frontEnd: webPorts,
   director: webPorts,
   mediation: [],
-  edge: [edgeExternal, perServer('internalSip', 'Internal')],
+  edge: [edgeExternal, edgeInternal],
   branch: [perServer('sip', 'Default')],
 };
 

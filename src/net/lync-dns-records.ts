@@ -17,7 +17,11 @@ export interface LyncRecordSpec {
   readonly clientOrder: number | null;
   /** The port a client connects to for an address record (SRV records carry their own), or null: not probed. */
   readonly probePort: number | null;
-  /** Whether the target speaks TLS (`_sipinternal._tcp` is plain TCP: not probed). */
+  /**
+   * Whether the target speaks TLS from the first byte, so a TLS probe can read its certificate
+   * (`_sipinternal._tcp` is plain TCP; XMPP on 5269 starts in clear text and upgrades with
+   * STARTTLS, RFC 6120 §5: neither is probed).
+   */
   readonly tls: boolean;
   /** How bad an SRV target outside the record's own domain is (strict DNS naming). */
   readonly otherDomainSeverity: Severity;
@@ -133,7 +137,7 @@ export const lyncRecordSpecs = [
     kind: 'srv',
     clientOrder: null,
     probePort: null,
-    tls: true,
+    tls: false,
     otherDomainSeverity: 'warning',
     destination: 'accessEdge',
     accepted: ['accessEdge'],

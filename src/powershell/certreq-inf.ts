@@ -38,6 +38,8 @@ export function renderCertreqInf(c: PlannedCertificate): string {
     'ProviderName = "Microsoft RSA SChannel Cryptographic Provider"',
     'ProviderType = 12',
     'RequestType = PKCS10',
+    // certreq signs the request with SHA-1 unless told otherwise; public CAs refuse SHA-1 requests.
+    'HashAlgorithm = sha256',
     `FriendlyName = "uccert cert${String(c.id).padStart(2, '0')} ${c.uses.join('+')}"`,
     '',
     '[EnhancedKeyUsageExtension]',

@@ -170,9 +170,15 @@ const internalServer = {
   when: 'always',
 } as const;
 
-/** Default on a Front End (SE/EE) or Director: SN = pool FQDN ([L13-INT] §2.1–2.3). */
+/**
+ * Default on a Front End (SE/EE) or Director: SN = pool FQDN ([L13-INT] §2.1–2.3). A wildcard SAN
+ * may sit on it: Microsoft's combined Director certificates carry "(optional) *.contoso.com" for
+ * the simple URLs ([L13-DIR1], [L13-DIRHLB]); it never stands for the pool, server or sip names
+ * (their rules say wildcard: false), so those stay explicit.
+ */
 const poolDefault: UseSpec = {
   ...internalServer,
+  wildcardAllowed: true,
   subject: 'pool',
   accepted: ['pool'],
   names: [poolName, serverName, autoLogonSipNames],

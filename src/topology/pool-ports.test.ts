@@ -48,7 +48,7 @@ test('without ports, check --live probes Lync default ports', () => {
     'sip.contoso.com:443 edge01.contoso.net/AccessEdgeExternal',
     'sip.contoso.com:5061 edge01.contoso.net/AccessEdgeExternal',
     'webcon.contoso.com:443 edge01.contoso.net/DataEdgeExternal',
-    'edge01.contoso.net:5061 edge01.contoso.net/Internal',
+    'edge.contoso.net:5061 edge01.contoso.net/Internal',
     'pool01.contoso.net:443 reverse-proxy/ReverseProxy',
   ]);
 });
@@ -63,7 +63,7 @@ test('a pool ports key overrides the listeners it names, per pool; the reverse p
     'sip.contoso.com:443 edge01.contoso.net/AccessEdgeExternal',
     'sip.contoso.com:5061 edge01.contoso.net/AccessEdgeExternal',
     'webcon.contoso.com:8443 edge01.contoso.net/DataEdgeExternal',
-    'edge01.contoso.net:5061 edge01.contoso.net/Internal',
+    'edge.contoso.net:5061 edge01.contoso.net/Internal',
     'pool01.contoso.net:9443 reverse-proxy/ReverseProxy',
   ]);
 });
