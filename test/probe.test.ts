@@ -4,6 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { assertContractCertificate, assertContractFinding } from './support/certificate-contract.js';
 import { runUccert, type Transcript } from './support/cli-run.js';
 import { assertGolden } from './support/golden.js';
 import {
@@ -36,6 +37,7 @@ interface ProbeJson {
   readonly protocol: string;
   readonly cipher: string;
   readonly chain: readonly { subject: string; thumbprint: string }[];
+  readonly chainSource: string;
   readonly trusted: boolean;
   readonly clientCertificateRequested: boolean;
   readonly acceptableClientCaNames: readonly string[] | null;
@@ -69,7 +71,11 @@ async function probeJson(
   });
 }
 
+/** The finding codes, each finding checked against the contract's shape first. */
 function codesOf(report: ProbeJson): string[] {
+  report.findings.forEach((f, i) => {
+    assertContractFinding(f, `findings[${i}]`);
+  });
   return report.findings.map((f) => f.code);
 }
 
@@ -91,6 +97,9 @@ test(
       const report = JSON.parse(json.stdout) as ProbeJson;
       assert.equal(report.trusted, true);
       assert.deepEqual(report.findings, []);
+      report.chain.forEach((c, i) => {
+        assertContractCertificate(c, `chain[${i}]`);
+      });
       assert.deepEqual(
         report.chain.map((c) => c.subject),
         [
@@ -249,6 +258,22 @@ for (const version of ['tls1_2', 'tls1_3'] as const) {
     },
   );
 }
+
+test(
+  'a HelloRetryRequest (server accepts only P-256) still shows the chain as sent and the client CA names',
+  testTimeout,
+  async () => {
+    const [report, t] = await probeJson(
+      { ...fullChain, clientCa: 'root-ca.pem', version: 'tls1_3', groups: 'P-256' },
+      ['--sni', 'pool01.contoso.net', ...root],
+    );
+    assert.equal(t.exitCode, 0);
+    assert.equal(report.protocol, 'TLSv1.3');
+    assert.equal(report.chainSource, 'handshake');
+    assert.equal(report.clientCertificateRequested, true);
+    assert.deepEqual(report.acceptableClientCaNames, ['CN=uccert Test Root CA, O=uccert Tests']);
+  },
+);
 
 test(
   'mutual TLS 1.2 as text: the server ends the handshake after asking; CA names shown (golden)',

@@ -3,9 +3,21 @@
 import { clockFromEnv } from './io.js';
 import { runCli } from './main.js';
 
+/**
+ * Past this, reading stops: no input uccert reads from stdin comes near it, and a command that
+ * gets more refuses it by its own, smaller limit (show: 16 MiB). Without the cap,
+ * `cat /dev/zero | uccert show -` would fill memory before any check ran.
+ */
+const maxStdinBytes = 64 * 1024 * 1024;
+
 async function readAllStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  let total = 0;
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer);
+    total += (chunk as Buffer).length;
+    if (total > maxStdinBytes) break;
+  }
   return Buffer.concat(chunks);
 }
 

@@ -92,26 +92,43 @@ export function looksLikeTls(bytes: Uint8Array): boolean {
   return bytes.length < 2 || bytes[1] === 3;
 }
 
-/** Joins handshake fragments and cuts them into messages (RFC 8446 §4: type, uint24 length). */
+/**
+ * Joins handshake fragments and cuts them into messages (RFC 8446 §4: type, uint24 length). The
+ * pending bytes sit in a buffer that grows by doubling, so a hostile server that cuts a message
+ * into thousands of one-byte (or empty) records costs linear time, not a copy per record.
+ */
 export class HandshakeAssembler {
-  private pending: Uint8Array = new Uint8Array(0);
+  private buffer: Uint8Array = new Uint8Array(0);
+  private start = 0;
+  private end = 0;
   readonly messages: HandshakeMessage[] = [];
 
   push(fragment: Uint8Array): void {
-    const joined = new Uint8Array(this.pending.length + fragment.length);
-    joined.set(this.pending, 0);
-    joined.set(fragment, this.pending.length);
-    let at = 0;
-    while (at + 4 <= joined.length) {
-      const length = (joined[at + 1]! << 16) | (joined[at + 2]! << 8) | joined[at + 3]!;
+    this.append(fragment);
+    const bytes = this.buffer;
+    while (this.start + 4 <= this.end) {
+      const at = this.start;
+      const length = (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!;
       if (length > maxHandshakeMessageLength) {
-        throw new TlsReadError(`handshake message of type ${joined[at]} claims ${length} bytes`);
+        throw new TlsReadError(`handshake message of type ${bytes[at]} claims ${length} bytes`);
       }
-      if (at + 4 + length > joined.length) break;
-      this.messages.push({ type: joined[at]!, body: joined.slice(at + 4, at + 4 + length) });
-      at += 4 + length;
+      if (at + 4 + length > this.end) break;
+      this.messages.push({ type: bytes[at]!, body: bytes.slice(at + 4, at + 4 + length) });
+      this.start = at + 4 + length;
     }
-    this.pending = joined.slice(at);
+  }
+
+  private append(fragment: Uint8Array): void {
+    if (this.end + fragment.length > this.buffer.length) {
+      const pending = this.end - this.start;
+      const grown = new Uint8Array(Math.max(1024, 2 * (pending + fragment.length)));
+      grown.set(this.buffer.subarray(this.start, this.end), 0);
+      this.buffer = grown;
+      this.start = 0;
+      this.end = pending;
+    }
+    this.buffer.set(fragment, this.end);
+    this.end += fragment.length;
   }
 }
 
@@ -268,6 +285,9 @@ export function readServerFlight(
   const { records } = splitRecords(bytes);
   const assembler = new HandshakeAssembler();
   let hello: ServerHello | null = null;
+  // The version of the latest ServerHello, HelloRetryRequest included: after a HelloRetryRequest
+  // (RFC 8446 §4.1.4) the server sends TLS 1.3's dummy ChangeCipherSpec before its ServerHello.
+  let latestVersion = 0;
   let decryptor: RecordDecryptor | null = null;
   let alert: AlertRecord | null = null;
   let encryptedUnread = false;
@@ -279,6 +299,7 @@ export function readServerFlight(
       const message = assembler.messages[seen]!;
       if (message.type === HandshakeType.serverHello) {
         const parsed = parseServerHello(message.body);
+        latestVersion = parsed.version;
         if (!parsed.isHelloRetryRequest) {
           hello = parsed;
           decryptor = parsed.version >= tls13 ? decryptorFor(parsed) : null;
@@ -291,7 +312,7 @@ export function readServerFlight(
 
   for (const record of records) {
     if (finished) break;
-    const version = (hello as ServerHello | null)?.version ?? 0;
+    const version = latestVersion;
     if (record.type === ContentType.handshake) {
       assembler.push(record.fragment);
     } else if (record.type === ContentType.alert) {

@@ -137,3 +137,24 @@ test('a PEM file with nothing uccert shows is an input error', () => {
     'NO_CERTIFICATE',
   );
 });
+
+test('PEM saved by Windows tools: a UTF-8 byte-order mark, or UTF-16 (LE or BE) with one', () => {
+  const pem = fixture('chain.pem').toString('latin1').replaceAll('\n', '\r\n');
+  const utf16le = Buffer.from(pem, 'utf16le');
+  const utf16be = Buffer.from(utf16le).swap16();
+  const variants: [string, Buffer][] = [
+    ['utf-8 bom', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(pem, 'latin1')])],
+    ['utf-16le', Buffer.concat([Buffer.from([0xff, 0xfe]), utf16le])],
+    ['utf-16be', Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be])],
+  ];
+  const expected = parseCertificateContainer(fixture('chain.pem'), { source: 'chain.pem' });
+  for (const [name, bytes] of variants) {
+    const file = parseCertificateContainer(bytes, { source: name });
+    assert.equal(file.format, 'pem', name);
+    assert.deepEqual(
+      file.certificates.map((c) => c.facts.thumbprint),
+      expected.certificates.map((c) => c.facts.thumbprint),
+      name,
+    );
+  }
+});

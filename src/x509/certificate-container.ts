@@ -146,7 +146,25 @@ function looksLikePfx(bytes: Uint8Array): boolean {
   return bytes[headerLength] === 0x02 && bytes[headerLength + 1] === 0x01 && bytes[headerLength + 2] === 0x03;
 }
 
-function describe(bytes: Uint8Array, options: ContainerOptions): CertificateContainer {
+/**
+ * The bytes without a text byte-order mark, UTF-16 turned into single bytes. Windows writes
+ * them around PEM text: a UTF-8 BOM (Notepad, Windows PowerShell's Out-File -Encoding UTF8)
+ * or UTF-16LE (Windows PowerShell's `>` redirection). openssl skips the UTF-8 one. DER never
+ * starts with these bytes (it starts with 0x30), so only text is changed.
+ */
+function withoutByteOrderMark(bytes: Uint8Array): Uint8Array {
+  const [a, b, c] = bytes;
+  if (a === 0xef && b === 0xbb && c === 0xbf) return bytes.subarray(3);
+  const utf16 = a === 0xff && b === 0xfe ? 'le' : a === 0xfe && b === 0xff ? 'be' : null;
+  if (utf16 === null) return bytes;
+  const units = Buffer.from(bytes.subarray(2, 2 + ((bytes.length - 2) & ~1)));
+  if (utf16 === 'be') units.swap16();
+  // PEM is ASCII: characters past U+00FF (only possible in text around the blocks) become '?'.
+  return new Uint8Array(Buffer.from(units.toString('utf16le').replace(/[^\u0000-\u00ff]/g, '?'), 'latin1'));
+}
+
+function describe(input: Uint8Array, options: ContainerOptions): CertificateContainer {
+  const bytes = withoutByteOrderMark(input);
   if (looksLikePfx(bytes)) return assemble(options.source, 'pfx', 'der', readPfx(bytes, options.password));
   if (looksLikePem(bytes)) return describePem(bytes, options);
   if (bytes[0] === 0x30) return describeDer(bytes, 'der', options.source);

@@ -51,7 +51,7 @@ export async function readCertificateInput(
     if (bytes.length > maxCertificateFileBytes) {
       throw inputError(
         'FILE_TOO_LARGE',
-        `stdin holds ${bytes.length} bytes, too large to be a certificate file (limit ${maxCertificateFileBytes})`,
+        `stdin holds more than ${maxCertificateFileBytes} bytes, too large to be a certificate file`,
         'pipe the certificate, PFX, P7B or CSR file itself',
       );
     }

@@ -31,6 +31,8 @@ export interface OpensslServerOptions {
   readonly clientCa?: string;
   readonly version?: 'tls1_2' | 'tls1_3';
   readonly host?: '127.0.0.1' | '::1';
+  /** Key-exchange groups (-groups): `P-256` alone makes a TLS 1.3 server send a HelloRetryRequest. */
+  readonly groups?: string;
 }
 
 /** Starts `openssl s_server` on a free loopback port; resolves once it accepts connections. */
@@ -52,6 +54,7 @@ export function startOpensslServer(options: OpensslServerOptions): Promise<Runni
   }
   if (options.clientCa !== undefined) args.push('-Verify', '1', '-CAfile', fixturePath(options.clientCa));
   if (options.version !== undefined) args.push(`-${options.version}`);
+  if (options.groups !== undefined) args.push('-groups', options.groups);
   const child = spawn('openssl', args, { stdio: ['pipe', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let output = '';
