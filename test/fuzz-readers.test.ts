@@ -4,6 +4,7 @@
 // what they return must stay proportional to the input.
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { UccertError } from '../src/errors.js';
@@ -174,6 +175,20 @@ test('fuzz: PFX, modern and legacy', () => {
   const options = { source: 'fuzz', password: 'uccert-test' };
   fuzz('pfx-modern', fixture('modern.pfx'), 400, 2000, (b) => parseCertificateContainer(b, options));
   fuzz('pfx-legacy', fixture('legacy.pfx'), 400, 2000, (b) => parseCertificateContainer(b, options));
+});
+
+test('fuzz: PFX without MAC or encryption, so mutations reach the bags, certificates and key', () => {
+  const path = (name: string) => repoPath(`test/fixtures/${name}`);
+  // openssl writes the PFX to stdout; -nomac and NONE leave every byte open to the mutations.
+  const plain = new Uint8Array(
+    execFileSync('openssl', [
+      ...['pkcs12', '-export', '-in', path('rsa-leaf.pem'), '-inkey', path('rsa-leaf.key')],
+      ...['-certfile', path('issuing-ca.pem'), '-keypbe', 'NONE', '-certpbe', 'NONE', '-nomac'],
+      ...['-passout', 'pass:'],
+    ]),
+  );
+  assert.equal(parseCertificateContainer(plain, { source: 'plain.pfx' }).keys[0]?.certificate, 0);
+  fuzz('pfx-plain', plain, 2000, 500, (b) => parseCertificateContainer(b, { source: 'fuzz' }));
 });
 
 test('enormous length claims fail at once, without allocating what they claim', () => {
