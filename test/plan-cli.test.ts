@@ -97,6 +97,73 @@ test('plan --domain-name with a wildcard: kept off the Edge, flagged where it do
   assertGolden('plan-contoso-wildcard', t);
 });
 
+test('plan --domain-name without --server: exit 2, it belongs to one request as in Request-CsCertificate', async () => {
+  const t = await runUccert(['plan', contoso, '--domain-name', 'extra.contoso.com,extra.fabrikam.com']);
+  assert.equal(t.exitCode, 2);
+  assert.equal(t.stdout, '');
+  assert.match(t.stderr, /--domain-name "extra\.contoso\.com,extra\.fabrikam\.com" needs --server/);
+  assert.match(t.stderr, /--server fe01\.contoso\.net --domain-name/);
+  assertGolden('plan-domain-name-without-server', t);
+});
+
+test('plan --server --domain-name: the names go on the certificates of that server only, not on the global OAuth one', async () => {
+  type PlanJson = {
+    requirements: { server: string; use: string; optionalNames: string[] }[];
+    certificates: { uses: string[]; servers: string[]; names: string[]; requestDomainNames: string[] }[];
+  };
+  const t = await runUccert([
+    'plan',
+    contoso,
+    '--server',
+    'fe01.contoso.net',
+    '--domain-name',
+    'extra.contoso.com',
+    '--json',
+  ]);
+  assert.equal(t.exitCode, 0, t.stderr);
+  const plan = JSON.parse(t.stdout) as PlanJson;
+  const carrying = plan.certificates.filter((c) => c.names.includes('extra.contoso.com'));
+  assert.deepEqual(
+    carrying.map((c) => [
+      c.uses.join(','),
+      c.servers.join(','),
+      c.requestDomainNames.includes('extra.contoso.com'),
+    ]),
+    [['Default,WebServicesInternal,WebServicesExternal', 'fe01.contoso.net', true]],
+  );
+  const oauth = plan.certificates.find((c) => c.uses.includes('OAuthTokenIssuer'));
+  assert.ok(oauth !== undefined, 'fe01 holds the global OAuthTokenIssuer certificate');
+  assert.ok(!oauth.names.includes('extra.contoso.com'), oauth.names.join(', '));
+  const powershell = await runUccert([
+    'plan',
+    contoso,
+    '--server',
+    'fe01.contoso.net',
+    '--domain-name',
+    'extra.contoso.com',
+    '--format',
+    'powershell',
+  ]);
+  const requests = powershell.stdout.split('\n').filter((l) => l.startsWith('Request-CsCertificate'));
+  assert.equal(requests.filter((l) => l.includes('extra.contoso.com')).length, 1, requests.join('\n'));
+  // An Edge member: the pool's shared external certificate takes the name.
+  const edge = await runUccert([
+    'plan',
+    contoso,
+    '--server',
+    'edge01.contoso.net',
+    '--domain-name',
+    'extra.contoso.com',
+    '--json',
+  ]);
+  const edgePlan = JSON.parse(edge.stdout) as PlanJson;
+  assert.ok(
+    edgePlan.certificates.some(
+      (c) => c.uses.includes('AccessEdgeExternal') && c.names.includes('extra.contoso.com'),
+    ),
+  );
+});
+
 test('plan of an invalid topology: every problem with its key path, exit 2', async () => {
   const t = await runUccert(['plan', 'test/fixtures/topology/invalid.yaml']);
   assert.equal(t.exitCode, 2);
@@ -204,7 +271,14 @@ test('plan with contradicting or unknown options: exit 2 with the fix', async ()
     format.stderr,
     /--format "yaml" is not a plan format \(known: text, json, powershell, certreq\)/,
   );
-  const name = await runUccert(['plan', contoso, '--domain-name', 'meet_x.contoso.com']);
+  const name = await runUccert([
+    'plan',
+    contoso,
+    '--server',
+    'fe01.contoso.net',
+    '--domain-name',
+    'meet_x.contoso.com',
+  ]);
   assert.equal(name.exitCode, 2);
   assert.match(name.stderr, /--domain-name "meet_x.contoso.com" is not a host name or a wildcard/);
 });

@@ -27,6 +27,15 @@ export interface NewCertificateRequest {
   readonly topologyPath: string;
 }
 
+/** The fields of a planned certificate (architecture.md, "Plan JSON") a request is made from. */
+export interface PlannedCertificateFields {
+  readonly uses: readonly string[];
+  readonly role: string;
+  readonly exportableKey: boolean;
+  readonly publicCa: boolean;
+  readonly extendedKeyUsage: readonly string[];
+}
+
 /** The reverse proxy listener is no Lync server: Request-CsCertificate does not apply there. */
 const notLyncUses: ReadonlySet<string> = new Set(['ReverseProxy']);
 
@@ -137,7 +146,35 @@ export function describeNewCertificateFix(
   context: CheckContext,
   missingNames: readonly string[],
 ): string {
-  const request = planNewCertificate(context, missingNames);
+  return describeCertificateRequest(lead, planNewCertificate(context, missingNames));
+}
+
+/**
+ * The request for one certificate of the plan on one of its servers, adding `names` in
+ * -DomainName: what `discover --topology` asks for when a record reaches that server's pool.
+ */
+export function planRequestFromPlan(
+  certificate: PlannedCertificateFields,
+  server: string,
+  names: readonly string[],
+  topologyPath: string,
+): NewCertificateRequest {
+  return {
+    uses: certificate.uses,
+    server,
+    extraNames: [...new Set(names.map(normalizeDnsName))],
+    allSipDomain: false,
+    exportableKey: certificate.exportableKey,
+    clientEku: certificate.extendedKeyUsage.includes('clientAuth'),
+    publicCa: certificate.publicCa,
+    offline: certificate.publicCa || certificate.role === 'edge',
+    global: certificate.uses.includes('OAuthTokenIssuer'),
+    topologyPath,
+  };
+}
+
+/** One request as fix text: the cmdlet, the uccert equivalent and the Set-CsCertificate that follows. */
+export function describeCertificateRequest(lead: string, request: NewCertificateRequest): string {
   if (request.uses.some((u) => notLyncUses.has(u))) {
     return [
       `${lead}: the reverse proxy is not a Lync server, so request it from a public CA with a CSR:`,

@@ -21,7 +21,10 @@ export const discoverCommand: Command = {
       '--dns-server IP[:PORT]',
       "ask this DNS server instead of the system's (e.g. the internal DNS from outside)",
     ],
-    ['--topology FILE', 'also say which pool each record reaches, and whether the topology expects it there'],
+    [
+      '--topology FILE',
+      'also say which pool each record reaches, whether the topology expects it there, and the exact certificate request for it',
+    ],
     ['--dns-only', 'resolve and check the records, but do not probe their targets over TLS'],
     ['--https-port N', 'the port probed for lyncdiscover and lyncdiscoverinternal (default 443)'],
     ...sharedCheckHelp,
@@ -73,6 +76,7 @@ export const discoverCommand: Command = {
       warnDays: settings.warnDays,
       trustStore: settings.trustStore,
       topology,
+      topologyPath: topologyPath ?? null,
       probe: !flagOption(args.values, 'dns-only'),
     });
     // Every question unanswered: the DNS server is unreachable, not the records absent.

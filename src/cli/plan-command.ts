@@ -18,7 +18,7 @@ type Format = (typeof formats)[number];
 export const planCommand: Command = {
   name: 'plan',
   usage: [
-    'plan TOPOLOGY [--server FQDN] [--combined | --separate] [--all-sip-domain] [--domain-name "a,b"]',
+    'plan TOPOLOGY [--server FQDN [--domain-name "a,b"]] [--combined | --separate] [--all-sip-domain]',
     '     [--json | --format text|json|powershell|certreq] [--ca "HOST\\CA NAME"]',
     'plan TOPOLOGY.xml [--product P] [--meet URL]… [--dialin URL] [--admin URL] [--mobility] [--extra FILE.yaml]',
   ],
@@ -29,7 +29,7 @@ export const planCommand: Command = {
     ['--all-sip-domain', 'as Request-CsCertificate -AllSipDomain: SIP-domain names for every SIP domain'],
     [
       '--domain-name "a,b"',
-      'as Request-CsCertificate -DomainName: extra names (a wildcard only where allowed)',
+      "as Request-CsCertificate -DomainName: extra names on --server's certificates (a wildcard only where allowed)",
     ],
     ['--format F', 'text (default), json (the Plan JSON), powershell, certreq (public-CA certificates)'],
     ['--json', 'the same as --format json'],
@@ -113,12 +113,18 @@ function parsePlanOptions(values: OptionValues): PlanOptions {
     );
   }
   const grouping: Grouping = flagOption(values, 'separate') ? 'separate' : 'combined';
-  return {
-    grouping,
-    allSipDomain: flagOption(values, 'all-sip-domain'),
-    domainNames: stringListOption(values, 'domain-name'),
-    server: stringOption(values, 'server') ?? null,
-  };
+  const domainNames = stringListOption(values, 'domain-name');
+  const server = stringOption(values, 'server') ?? null;
+  // Request-CsCertificate -DomainName belongs to one request; without --server the names would
+  // land on every certificate, the Edge external and OAuthTokenIssuer ones included ([PS-REQ]).
+  if (domainNames.length > 0 && server === null) {
+    throw inputError(
+      'BAD_USAGE',
+      `plan: --domain-name "${domainNames.join(',')}" needs --server: as Request-CsCertificate -DomainName, the names go on one server's certificates`,
+      `add the server (or pool) they belong to: uccert plan TOPOLOGY --server fe01.contoso.net --domain-name "${domainNames.join(',')}"`,
+    );
+  }
+  return { grouping, allSipDomain: flagOption(values, 'all-sip-domain'), domainNames, server };
 }
 
 function parseOverrides(values: OptionValues): TopologyOverrides {

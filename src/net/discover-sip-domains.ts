@@ -7,15 +7,28 @@ import type { TrustStore } from '../check/chain-trust.js';
 import type { Finding } from '../check/finding.js';
 import { checkLyncdiscoverCnameOtherDomain } from '../check/lyncdiscover-cname-other-domain.js';
 import { checkLyncdiscoverInternalMissing } from '../check/lyncdiscoverinternal-missing.js';
-import { checkSrvTargetNotCovered } from '../check/srv-target-not-covered.js';
+import { checkSrvTargetNotCovered, topologyHint } from '../check/srv-target-not-covered.js';
 import { checkSrvTargetOtherDomain } from '../check/srv-target-other-domain.js';
 import { UccertError } from '../errors.js';
+import { defaultPlanOptions, type Plan } from '../requirements/plan-model.js';
+import { planRequirements } from '../requirements/plan-requirements.js';
 import type { Topology } from '../topology/model.js';
 import type { CertificateFacts } from '../x509/certificate-facts.js';
 import { normalizeDnsName } from '../x509/name-coverage.js';
 import { type DnsResolver, discoverDomain, resolveAddress } from './dns-discovery.js';
-import { findWinningRecord, isFound, type LookupStatus, type RecordLookup } from './lync-dns-records.js';
+import {
+  findWinningRecord,
+  isFound,
+  type LookupStatus,
+  type RecordLookup,
+  type SrvTarget,
+} from './lync-dns-records.js';
 import { type ProbeReport, probeEndpoint } from './probe-endpoint.js';
+import {
+  describePlannedRecordRequest,
+  planRecordCertificateRequest,
+  type RecordCertificateRequest,
+} from './record-certificate-request.js';
 import { listTopologyHosts, placeRecord, type RecordPlacement } from './record-placement.js';
 import type { TlsProbeResult, TlsProbeTarget } from './tls-probe.js';
 
@@ -29,6 +42,8 @@ export interface DiscoverRequest {
   readonly warnDays: number;
   readonly trustStore: TrustStore;
   readonly topology: Topology | null;
+  /** The topology file as the user named it, for the `uccert request --topology …` of fixes. */
+  readonly topologyPath: string | null;
   /** Skip TLS probes (DNS only). */
   readonly probe: boolean;
   readonly connect?: (target: TlsProbeTarget) => Promise<TlsProbeResult>;
@@ -57,11 +72,28 @@ export interface DomainDiscovery {
   readonly findings: readonly Finding[];
 }
 
+/** What placing a record in the topology needs: its hosts' addresses and the plan of its certificates. */
+interface TopologyView {
+  readonly topology: Topology;
+  readonly path: string;
+  readonly plan: Plan;
+  readonly hostAddresses: ReadonlyMap<string, readonly string[]>;
+}
+
 export async function discoverSipDomains(request: DiscoverRequest): Promise<DomainDiscovery[]> {
   const hostAddresses = request.topology === null ? new Map() : await resolveTopologyHosts(request);
+  const view: TopologyView | null =
+    request.topology === null
+      ? null
+      : {
+          topology: request.topology,
+          path: request.topologyPath ?? 'TOPOLOGY',
+          plan: planRequirements(request.topology, defaultPlanOptions),
+          hostAddresses,
+        };
   const results: DomainDiscovery[] = [];
   for (const domain of request.domains)
-    results.push(await discoverOne(normalizeDnsName(domain), request, hostAddresses));
+    results.push(await discoverOne(normalizeDnsName(domain), request, view));
   return results;
 }
 
@@ -74,9 +106,28 @@ async function resolveTopologyHosts(request: DiscoverRequest): Promise<Map<strin
 async function discoverOne(
   domain: string,
   request: DiscoverRequest,
-  hostAddresses: ReadonlyMap<string, readonly string[]>,
+  view: TopologyView | null,
 ): Promise<DomainDiscovery> {
   const lookups = await discoverDomain(request.resolver, domain);
+  const targetAddresses = new Map<string, readonly string[]>();
+  if (view !== null) {
+    for (const target of new Set(lookups.flatMap((l) => l.srv.map((s) => s.target)))) {
+      targetAddresses.set(target, (await resolveAddress(request.resolver, target)).addresses);
+    }
+  }
+  /** The exact request for the server a record (or one of its SRV targets) reaches, when known. */
+  const replacementFor = (lookup: RecordLookup, srv: SrvTarget | null, missingName: string) => {
+    if (view === null) return { kind: 'noTopology' } as const;
+    const placed = srv === null ? lookup : { ...lookup, srv: [srv] };
+    return planRecordCertificateRequest({
+      placement: placeRecord(placed, view.topology, view.hostAddresses, targetAddresses),
+      destination: lookup.spec.destination,
+      topology: view.topology,
+      plan: view.plan,
+      missingName,
+      topologyPath: view.path,
+    });
+  };
   const findings: Finding[] = [];
   for (const lookup of lookups)
     findings.push(...checkSrvTargetOtherDomain(lookup), ...checkLyncdiscoverCnameOtherDomain(lookup));
@@ -92,7 +143,14 @@ async function discoverOne(
           probes.push(probe);
           if (report === null || probe.outcome.kind !== 'served') continue;
           // The golden rule replaces probe's HOSTNAME_MISMATCH for an SRV target.
-          findings.push(...checkSrvTargetNotCovered(lookup, record, probe.outcome.certificate));
+          findings.push(
+            ...checkSrvTargetNotCovered(
+              lookup,
+              record,
+              probe.outcome.certificate,
+              replacementFor(lookup, record, record.target),
+            ),
+          );
           findings.push(
             ...retarget(report.findings, record.target, record.port).filter(
               (f) => f.code !== 'HOSTNAME_MISMATCH',
@@ -111,22 +169,18 @@ async function discoverOne(
         probes.push(probe);
         if (report !== null)
           findings.push(
-            ...retarget(report.findings, lookup.name, port).map((f) => withAutodiscoverFix(f, lookup)),
+            ...retarget(report.findings, lookup.name, port).map((f) =>
+              withAutodiscoverFix(f, lookup, replacementFor(lookup, null, lookup.name)),
+            ),
           );
       }
     }
   }
-  const targetAddresses = new Map<string, readonly string[]>();
-  if (request.topology !== null) {
-    for (const target of new Set(lookups.flatMap((l) => l.srv.map((s) => s.target)))) {
-      targetAddresses.set(target, (await resolveAddress(request.resolver, target)).addresses);
-    }
-  }
   const placements =
-    request.topology === null
+    view === null
       ? []
       : lookups
-          .map((l) => placeRecord(l, request.topology!, hostAddresses, targetAddresses))
+          .map((l) => placeRecord(l, view.topology, view.hostAddresses, targetAddresses))
           .filter((p) => p !== null);
   return { domain, lookups, winner: findWinningRecord(lookups)?.name ?? null, probes, placements, findings };
 }
@@ -189,17 +243,27 @@ const autodiscoverUse = {
   lyncdiscover: 'WebServicesExternal',
 } as const;
 
-/** probe's HOSTNAME_MISMATCH fix is generic; for lyncdiscover[internal] the exact request is known. */
-function withAutodiscoverFix(finding: Finding, lookup: RecordLookup): Finding {
+/**
+ * probe's HOSTNAME_MISMATCH fix is generic; for lyncdiscover[internal] the certificate is known, and
+ * with a topology the exact request on a server of the pool the record reaches.
+ */
+function withAutodiscoverFix(
+  finding: Finding,
+  lookup: RecordLookup,
+  replacement: RecordCertificateRequest,
+): Finding {
   if (finding.code !== 'HOSTNAME_MISMATCH') return finding;
   const use = autodiscoverUse[lookup.spec.prefix as keyof typeof autodiscoverUse];
   if (use === undefined) return finding;
   const where = use === 'WebServicesExternal' ? ' and to the reverse proxy listener that publishes it' : '';
-  return {
-    ...finding,
-    fix:
-      `add ${lookup.name} to the ${use} certificate of the Director or Front End pool${where}: ` +
-      `Request-CsCertificate -New -Type ${use} -DomainName "${lookup.name}" (or -AllSipDomain for every SIP domain), ` +
-      `then Set-CsCertificate -Type ${use} -Thumbprint <new thumbprint>`,
-  };
+  if (replacement.kind === 'planned') {
+    const lines = [describePlannedRecordRequest(`add ${lookup.name} to the ${use} certificate`, replacement)];
+    if (where !== '') lines.push(`and add ${lookup.name} to the reverse proxy listener that publishes it`);
+    return { ...finding, fix: lines.join('\n') };
+  }
+  const generic =
+    `add ${lookup.name} to the ${use} certificate of the Director or Front End pool${where}: ` +
+    `Request-CsCertificate -New -Type ${use} -DomainName "${lookup.name}" (or -AllSipDomain for every SIP domain), ` +
+    `then Set-CsCertificate -Type ${use} -Thumbprint <new thumbprint>`;
+  return { ...finding, fix: replacement.kind === 'noTopology' ? `${generic}; ${topologyHint}` : generic };
 }

@@ -23,6 +23,12 @@ export interface LyncRecordSpec {
    * STARTTLS, RFC 6120 §5: neither is probed).
    */
   readonly tls: boolean;
+  /**
+   * Whether a wildcard SAN may carry the host the record leads to: only the web services behind
+   * lyncdiscover[internal]; Lync does not accept wildcards for SIP, and the Access Edge never takes
+   * one (lync-certificate-rules.md §3, [L13-WILD], [L13-EDGEPLAN]).
+   */
+  readonly wildcardAccepted: boolean;
   /** How bad an SRV target outside the record's own domain is (strict DNS naming). */
   readonly otherDomainSeverity: Severity;
   readonly destination: RecordDestination;
@@ -38,6 +44,7 @@ export const lyncRecordSpecs = [
     kind: 'address',
     clientOrder: 1,
     probePort: 443,
+    wildcardAccepted: true,
     tls: true,
     otherDomainSeverity: 'error',
     destination: 'internalWeb',
@@ -49,6 +56,7 @@ export const lyncRecordSpecs = [
     kind: 'address',
     clientOrder: 2,
     probePort: 443,
+    wildcardAccepted: true,
     tls: true,
     otherDomainSeverity: 'error',
     destination: 'externalWeb',
@@ -60,6 +68,7 @@ export const lyncRecordSpecs = [
     kind: 'srv',
     clientOrder: 3,
     probePort: null,
+    wildcardAccepted: false,
     tls: true,
     otherDomainSeverity: 'error',
     destination: 'internalSip',
@@ -71,6 +80,7 @@ export const lyncRecordSpecs = [
     kind: 'srv',
     clientOrder: 4,
     probePort: null,
+    wildcardAccepted: false,
     tls: false,
     otherDomainSeverity: 'error',
     destination: 'internalSip',
@@ -82,6 +92,7 @@ export const lyncRecordSpecs = [
     kind: 'srv',
     clientOrder: 5,
     probePort: null,
+    wildcardAccepted: false,
     tls: true,
     otherDomainSeverity: 'error',
     destination: 'accessEdge',
@@ -93,6 +104,7 @@ export const lyncRecordSpecs = [
     kind: 'address',
     clientOrder: 6,
     probePort: null,
+    wildcardAccepted: false,
     tls: true,
     otherDomainSeverity: 'error',
     destination: 'internalSip',
@@ -104,6 +116,7 @@ export const lyncRecordSpecs = [
     kind: 'address',
     clientOrder: 7,
     probePort: null,
+    wildcardAccepted: false,
     tls: true,
     otherDomainSeverity: 'error',
     destination: 'internalSip',
@@ -115,6 +128,7 @@ export const lyncRecordSpecs = [
     kind: 'address',
     clientOrder: 8,
     probePort: null,
+    wildcardAccepted: false,
     tls: true,
     otherDomainSeverity: 'error',
     destination: 'accessEdge',
@@ -126,6 +140,7 @@ export const lyncRecordSpecs = [
     kind: 'srv',
     clientOrder: null,
     probePort: null,
+    wildcardAccepted: false,
     tls: true,
     otherDomainSeverity: 'warning',
     destination: 'accessEdge',
@@ -137,6 +152,7 @@ export const lyncRecordSpecs = [
     kind: 'srv',
     clientOrder: null,
     probePort: null,
+    wildcardAccepted: false,
     tls: false,
     otherDomainSeverity: 'warning',
     destination: 'accessEdge',

@@ -48,7 +48,8 @@ function draftRequirements(
     for (const server of pool.servers) {
       for (const row of rulesFor(topology.product, pool.role)) {
         if (row.spec.scope === 'deployment') continue;
-        const draft = draftFor(row, { topology, pool, server, options }, extras);
+        const ownExtras = appliesTo(options, server, pool.fqdn) ? extras : [];
+        const draft = draftFor(row, { topology, pool, server, options }, ownExtras);
         if (draft !== null) drafts.push(draft);
       }
     }
@@ -61,15 +62,28 @@ function draftRequirements(
     const ctx = { topology, pool: holder, server: holder.servers[0], options };
     for (const row of rulesFor(topology.product, holder.role)) {
       if (row.spec.scope !== 'deployment') continue;
-      const draft = draftFor(row, ctx, extras);
+      // Its names are not the server's: extra names for one server never land on it.
+      const draft = draftFor(row, ctx, options.server === null ? extras : []);
       if (draft !== null) drafts.push(draft);
     }
   }
   for (const row of rulesFor(topology.product, 'reverseProxy')) {
-    const draft = draftFor(row, { topology, pool: null, server: reverseProxyServer, options }, extras);
+    const ownExtras = appliesTo(options, reverseProxyServer, reverseProxyServer) ? extras : [];
+    const draft = draftFor(row, { topology, pool: null, server: reverseProxyServer, options }, ownExtras);
     if (draft !== null) drafts.push(draft);
   }
   return drafts;
+}
+
+/**
+ * Whether --domain-name names go on this server's certificates. Request-CsCertificate -DomainName
+ * belongs to the one request it is given with ([PS-REQ]): with --server, only that server's (or
+ * pool's); without (library callers that pick one certificate afterwards), every certificate.
+ */
+function appliesTo(options: PlanOptions, server: string, pool: string): boolean {
+  if (options.server === null) return true;
+  const chosen = normalizeDnsName(options.server);
+  return chosen === server || chosen === pool;
 }
 
 interface NameDraft {
