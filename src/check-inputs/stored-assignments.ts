@@ -1,0 +1,73 @@
+// `check TOPOLOGY` with no --cert or --live: every assignment in the store (uccert set), grouped
+// per server and certificate, checked against the topology's requirements.
+
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  type AssignmentCheck,
+  type CertificateAssignment,
+  checkAssignment,
+} from '../check/check-assignments.js';
+import { inputError } from '../errors.js';
+import type { UnreachableEndpoint } from '../net/live-endpoints.js';
+import { listAssignments } from '../store/assignment-records.js';
+import { findCertificateById } from '../store/certificate-records.js';
+import { findPrivateKeyByPublicKey, hashPublicKey } from '../store/private-key-records.js';
+import { openStore, storeFileName } from '../store/store.js';
+import { subjectPublicKeyInfoOf } from '../x509/certificate.js';
+import type { CheckRun, TopologyCheck } from './topology-check.js';
+
+/** The run's `unreachable` lists the assignments the topology has no server and use for. */
+export function checkStoredAssignments(check: TopologyCheck, home: string): CheckRun {
+  if (!existsSync(join(home, storeFileName))) {
+    throw inputError(
+      'NO_STORE',
+      `there is no uccert store in "${home}" to check assignments from`,
+      'import and assign certificates first (uccert import, uccert set), give --home DIR, or check a file (--cert) or the live endpoints (--live)',
+    );
+  }
+  const store = openStore(home);
+  try {
+    return store.read(() => {
+      const groups = new Map<string, { server: string; certificateId: number; uses: string[] }>();
+      for (const a of listAssignments(store.db)) {
+        const key = `${a.server}|${a.certificateId}`;
+        const group = groups.get(key) ?? { server: a.server, certificateId: a.certificateId, uses: [] };
+        group.uses.push(a.use);
+        groups.set(key, group);
+      }
+      const checks: AssignmentCheck[] = [];
+      const skipped: UnreachableEndpoint[] = [];
+      for (const group of groups.values()) {
+        const stored = findCertificateById(store.db, group.certificateId);
+        if (stored === null) continue;
+        const requirements = group.uses
+          .map((use) => check.lookup(group.server, use))
+          .filter((r) => r !== null);
+        for (const use of group.uses.filter((u) => check.lookup(group.server, u) === null)) {
+          skipped.push({
+            endpoint: `thumbprint ${stored.facts.thumbprint}`,
+            server: group.server,
+            use,
+            message: 'assigned in the store, but the topology has no such server and use',
+          });
+        }
+        if (requirements.length === 0) continue;
+        const key = findPrivateKeyByPublicKey(store.db, hashPublicKey(subjectPublicKeyInfoOf(stored.der)));
+        const assignment: CertificateAssignment = {
+          server: requirements[0]!.server,
+          uses: requirements.map((r) => r.use),
+          source: `store (certificate ${stored.id}${stored.friendlyName === null ? '' : `, "${stored.friendlyName}"`})`,
+          chain: [stored.der],
+          chainSent: false,
+          certificate: stored.facts,
+          privateKey: key === null ? null : { exportable: key.exportable },
+        };
+        checks.push(checkAssignment(assignment, requirements, check.settings));
+      }
+      return { checks, unreachable: skipped };
+    });
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,65 @@
+// What every `check` run starts from: the topology's plan, a lookup of its requirements by server
+// and use, and the settings the rules need (clock, warning window, trust, where fixes point).
+
+import { withGlobalScope } from '../assign/global-scope.js';
+import type { TrustStore } from '../check/chain-trust.js';
+import {
+  type AssignmentCheck,
+  type CheckSettings,
+  indexRequirements,
+  type RequirementLookup,
+} from '../check/check-assignments.js';
+import type { CheckedRequirement } from '../check/check-context.js';
+import type { UnreachableEndpoint } from '../net/live-endpoints.js';
+import { defaultPlanOptions, type Plan } from '../requirements/plan-model.js';
+import { planRequirements } from '../requirements/plan-requirements.js';
+import type { Topology } from '../topology/model.js';
+
+export interface TopologyCheck {
+  readonly topology: Topology;
+  readonly requirements: readonly CheckedRequirement[];
+  readonly lookup: RequirementLookup;
+  readonly settings: CheckSettings;
+}
+
+/** What one check run found: the checks made, and what it could not check, with why. */
+export interface CheckRun {
+  readonly checks: AssignmentCheck[];
+  readonly unreachable: UnreachableEndpoint[];
+}
+
+export interface TopologyCheckOptions {
+  readonly now: Date;
+  readonly warnDays: number;
+  readonly trustStore: TrustStore | null;
+}
+
+export function prepareTopologyCheck(
+  topology: Topology,
+  topologyPath: string,
+  options: TopologyCheckOptions,
+): TopologyCheck {
+  const plan = planRequirements(topology, defaultPlanOptions);
+  return {
+    topology,
+    requirements: plan.requirements,
+    // Assignments under "global" (OAuthTokenIssuer, uccert set --server global) check against the deployment's requirement.
+    lookup: withGlobalScope(indexRequirements(plan.requirements), plan.requirements),
+    settings: {
+      ...options,
+      fix: { topologyPath, sipDomains: topology.sipDomains, derivedNames: listDerivedNames(plan) },
+    },
+  };
+}
+
+/** `server|name` for every name Request-CsCertificate derives from the topology on that server. */
+function listDerivedNames(plan: Plan): Set<string> {
+  const derived = new Set<string>();
+  for (const certificate of plan.certificates) {
+    const extra = new Set(certificate.requestDomainNames);
+    for (const server of certificate.servers) {
+      for (const name of certificate.names) if (!extra.has(name)) derived.add(`${server}|${name}`);
+    }
+  }
+  return derived;
+}
