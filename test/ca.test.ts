@@ -81,6 +81,23 @@ test('ca init --json prints the two CA certificates', async () => {
   assert.equal(parsed.ca.issuing.pathLength, 0);
 });
 
+test('ca init warns that a loopback CDP answers only on this machine, and not for a reachable --base-url', async () => {
+  const lab = makeLab('ca-init-base-url');
+  const reachable = await runWithHome(lab.home, [
+    'ca',
+    'init',
+    '--key-alg',
+    'ECDH_P256',
+    '--base-url',
+    'http://pki.fabrikam.com',
+  ]);
+  assert.equal(reachable.exitCode, 0, reachable.stderr);
+  assert.match(reachable.stdout, /point at http:\/\/pki\.fabrikam\.com for their CRL/);
+  assert.doesNotMatch(reachable.stdout, /answers only on this machine/);
+  const local = await runWithHome(join(lab.dir, 'local'), ['ca', 'init', '--key-alg', 'ECDH_P256']);
+  assert.match(local.stdout, /note: http:\/\/127\.0\.0\.1:8480 answers only on this machine/);
+});
+
 test('ca issue signs an openssl CSR: same SAN set, CDP and AIA, and openssl verifies the chain', async () => {
   const lab = await initLab('ca-issue');
   const csr = makeCsr(lab.dir, 'pool01', '/CN=pool01.contoso.net/O=Contoso', poolSans);

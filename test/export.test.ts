@@ -1,12 +1,14 @@
 // `uccert export`: PFX in both profiles with the whole chain, read back by `openssl pkcs12 -info`
 // (keys, certificates, encryption) and `openssl verify`; PEM with and without the key; a round
 // trip through `uccert import` into another store; the printed Import-/Set-CsCertificate lines;
-// and the refusals (no key, key not exportable, unknown thumbprint, no password).
+// a key requested not exportable (exported, and kept non-exportable on the server); and the refusals
+// (no key, unknown thumbprint, no password).
 
 import assert from 'node:assert/strict';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { openStore } from '../src/store/store.js';
 import {
   makeLab,
   openssl,
@@ -244,7 +246,32 @@ test('export --format pem: the chain alone, or with the key encrypted; JSON', as
   assert.equal(openssl(['x509', '-in', withKey, '-noout', '-pubkey']).stdout, key.stdout);
 });
 
-test('export and import refuse with the exact message: unknown thumbprint, key not exportable, no key, passwords', async () => {
+test('a key requested not exportable is exported (uccert holds it), and the server keeps it non-exportable', async () => {
+  const lab = await labWithEdge('export-not-exportable');
+  const out = join(lab.dir, 'fe01.pfx');
+  const run = await runWithHome(lab.home, ['export', lab.fe01, '--out', out, '--password', password]);
+  assert.equal(run.exitCode, 0, run.stderr);
+  assertGolden('export-not-exportable', run, scrubVarying(lab.dir));
+  const importLine = run.stdout.split('\n').find((l) => l.startsWith('Import-CsCertificate'));
+  assert.ok(importLine !== undefined, run.stdout);
+  assert.doesNotMatch(importLine, /PrivateKeyExportable/);
+  assert.match(run.stdout, /requested not exportable/);
+  const info = openssl(['pkcs12', '-in', out, '-info', '-nodes', '-passin', `pass:${password}`]);
+  assert.match(info.stdout, /BEGIN PRIVATE KEY/);
+  // The Edge certificate's key is exportable: its line says so.
+  const edge = await runWithHome(lab.home, [
+    'export',
+    lab.thumbprint,
+    '--out',
+    join(lab.dir, 'edge.pfx'),
+    '--password',
+    password,
+  ]);
+  assert.equal(edge.exitCode, 0, edge.stderr);
+  assert.match(edge.stdout, /Import-CsCertificate .*-PrivateKeyExportable \$true/);
+});
+
+test('export and import refuse with the exact message: unknown thumbprint, no key, passwords', async () => {
   const lab = await labWithEdge('export-errors');
   const scrub = scrubVarying(lab.dir);
   const out = join(lab.dir, 'x.pfx');
@@ -254,7 +281,6 @@ test('export and import refuse with the exact message: unknown thumbprint, key n
       ['export', '0123456789ABCDEF0123456789ABCDEF01234567', '--out', out, '--password', password],
       undefined,
     ],
-    ['export-not-exportable', ['export', lab.fe01, '--out', out, '--password', password], undefined],
     ['export-no-password', ['export', lab.thumbprint, '--out', out], undefined],
     [
       'export-wrong-passphrase',
@@ -306,6 +332,19 @@ test('export and import refuse with the exact message: unknown thumbprint, key n
   // The store of `other` has no keyring yet (no key was stored): this import creates it. The next
   // one, with the test passphrase, is the wrong one.
   assert.equal(wrongPassphrase.exitCode, 0, wrongPassphrase.stderr);
+  const rows = () => {
+    const store = openStore(other.home);
+    try {
+      return store.db
+        .prepare(
+          'SELECT (SELECT count(*) FROM certificates) AS certificates, (SELECT count(*) FROM private_keys) AS keys',
+        )
+        .get();
+    } finally {
+      store.close();
+    }
+  };
+  const before = rows();
   const refused = await runWithHome(other.home, [
     'import',
     'test/fixtures/ecdsa.pfx',
@@ -314,4 +353,5 @@ test('export and import refuse with the exact message: unknown thumbprint, key n
   ]);
   assertGolden('import-wrong-passphrase', refused, scrubVarying(other.dir));
   assert.equal(refused.exitCode, 2);
+  assert.deepEqual(rows(), before, 'a refused import leaves no certificate or key behind');
 });

@@ -111,6 +111,11 @@ test('lab flow: ca init → request --ca local for every planned certificate →
   const errors = JSON.stringify(check.stdout.match(/"severity": "error"[^}]*/g) ?? []);
   assert.equal(check.exitCode, 0, `check found errors: ${errors}\n${check.stderr}`);
   assert.doesNotMatch(check.stdout, /"severity": "error"/);
+  // Nothing wrong at all: no warning either (a lab certificate needs none of them).
+  assert.deepEqual(
+    findings?.map((f) => `${f.severity} ${f.code}`),
+    [],
+  );
   t.diagnostic(
     `${plan.certificates.length} certificates, ${assignedUses} assignments; findings: ${findings?.length ?? 'n/a'}`,
   );

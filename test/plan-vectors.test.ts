@@ -297,14 +297,14 @@ test('T13: Mediation pool Default: SN medsvr-pool.contoso.net, SAN pool and memb
   assert.equal(r.wildcardAllowed, false);
 });
 
-test('T14: Survivable Branch Appliance Default: SN sba01.contoso.net, SAN sip.<d> for each SIP domain', () => {
+test('T14: Survivable Branch Appliance Default: SN sba01.contoso.net, SAN sip.<d> for each SIP domain, plus the appliance FQDN repeated from the subject (uccert decision: RFC 6125 clients ignore the CN once a SAN exists)', () => {
   const p = plan({
     sipDomains: ['contoso.com', 'fabrikam.com'],
     pools: [{ fqdn: 'sba01.contoso.net', role: 'branch', servers: ['sba01.contoso.net'] }],
   });
   const r = requirement(p, 'sba01.contoso.net', 'Default');
   assert.equal(r.subject, 'sba01.contoso.net');
-  assert.deepEqual(sorted(r.requiredNames), ['sip.contoso.com', 'sip.fabrikam.com']);
+  assert.deepEqual(sorted(r.requiredNames), ['sba01.contoso.net', 'sip.contoso.com', 'sip.fabrikam.com']);
 });
 
 const edgeTopology = (

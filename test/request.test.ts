@@ -137,6 +137,35 @@ test('request --output: text and JSON, the Edge key exportable though not asked,
   );
 });
 
+test('request --output: ECDH_P521 and RSA 4096 and 1024 keys, as openssl reads them', async () => {
+  const lab = makeLab('request-keys');
+  const cases: readonly [string[], RegExp, RegExp][] = [
+    [['--key-alg', 'ECDH_P521'], /NIST CURVE: P-521/, /ecdsa-with-SHA512/],
+    [['--key-alg', 'RSA', '--key-size', '4096'], /Public-Key: \(4096 bit\)/, /sha256WithRSAEncryption/],
+    [['--key-size', '1024'], /Public-Key: \(1024 bit\)/, /sha256WithRSAEncryption/],
+  ];
+  for (const [i, [options, key, signature]] of cases.entries()) {
+    const csr = join(lab.dir, `k${i}.csr`);
+    const run = await runWithHome(
+      lab.home,
+      newRequest('fe01.contoso.net', 'Default,WebServicesInternal,WebServicesExternal', [
+        '--output',
+        csr,
+        ...options,
+      ]),
+    );
+    assert.equal(run.exitCode, 0, run.stderr);
+    const text = openssl(['req', '-in', csr, '-verify', '-noout', '-text']);
+    assert.match(text.stderr + text.stdout, /verify OK/);
+    assert.match(text.stdout, key);
+    assert.match(text.stdout, signature);
+    assert.deepEqual(
+      sanOf(text.stdout),
+      (await planned('fe01.contoso.net', 'Default,WebServicesInternal,WebServicesExternal')).names,
+    );
+  }
+});
+
 test('request --ca local: issued now by the lab CA, text and JSON; --retrieve issues a pending request', async () => {
   const lab = makeLab('request-local');
   const scrub = scrubVarying(lab.dir);

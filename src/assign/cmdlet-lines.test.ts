@@ -49,3 +49,33 @@ test('Import-CsCertificate: OAuth imports globally; Edge keys stay exportable; R
     'Remove-CsCertificate -Type AudioVideoAuthentication -Previous',
   );
 });
+
+test('ReverseProxy: no *-CsCertificate cmdlet (the reverse proxy runs no Lync); Windows PKI import and a binding note', () => {
+  const thumbprint = 'A9D51A2911C74FABFF7F2A8A994B20857D399107';
+  const set = formatSetCsCertificate({ uses: ['ReverseProxy'], thumbprint, effectiveDate: null });
+  assert.ok(!set.includes('Set-CsCertificate'), set);
+  assert.match(set, /^# ReverseProxy: no Lync cmdlet; bind certificate A9D5.*reverse proxy's HTTPS listener/);
+  assert.equal(
+    formatSetCsCertificate({ uses: ['Default', 'ReverseProxy'], thumbprint, effectiveDate: null }).split(
+      '  #',
+    )[0],
+    `Set-CsCertificate -Type Default -Thumbprint ${thumbprint}`,
+  );
+  assert.ok(!formatRemoveCsCertificate(['ReverseProxy'], false).includes('Remove-CsCertificate'));
+  assert.equal(
+    formatImportCsCertificate({
+      windowsPath: 'C:\\Certificates\\rp.pfx',
+      uses: ['ReverseProxy'],
+      passwordVariable: '$p',
+    }),
+    'Import-PfxCertificate -FilePath "C:\\Certificates\\rp.pfx" -CertStoreLocation Cert:\\LocalMachine\\My -Password (ConvertTo-SecureString $p -AsPlainText -Force)',
+  );
+  assert.equal(
+    formatImportCsCertificate({
+      windowsPath: 'C:\\Certificates\\rp.pem',
+      uses: ['ReverseProxy'],
+      passwordVariable: null,
+    }),
+    'Import-Certificate -FilePath "C:\\Certificates\\rp.pem" -CertStoreLocation Cert:\\LocalMachine\\My',
+  );
+});

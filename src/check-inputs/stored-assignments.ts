@@ -10,6 +10,7 @@ import {
 } from '../check/check-assignments.js';
 import { inputError } from '../errors.js';
 import type { UnreachableEndpoint } from '../net/live-endpoints.js';
+import { buildStoredChain } from '../requests/stored-chain.js';
 import { listAssignments } from '../store/assignment-records.js';
 import { findCertificateById } from '../store/certificate-records.js';
 import { findPrivateKeyByPublicKey, hashPublicKey } from '../store/private-key-records.js';
@@ -58,7 +59,9 @@ export function checkStoredAssignments(check: TopologyCheck, home: string): Chec
           server: requirements[0]!.server,
           uses: requirements.map((r) => r.use),
           source: `store (certificate ${stored.id}${stored.friendlyName === null ? '' : `, "${stored.friendlyName}"`})`,
-          chain: [stored.der],
+          // The path the store can build (as export and set do): the issuing CA is in the store,
+          // the way it is in a Windows server's Intermediate Certification Authorities store.
+          chain: [stored.der, ...buildStoredChain(store.db, stored).issuers.map((c) => c.der)],
           chainSent: false,
           certificate: stored.facts,
           privateKey: key === null ? null : { exportable: key.exportable },

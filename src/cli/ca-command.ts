@@ -10,7 +10,7 @@ import { keyAlgorithmNames } from '../ca/key-pair.js';
 import { encodePem } from '../ca/pem-encoding.js';
 import { startPublicationServer } from '../ca/publication-server.js';
 import { environmentError, inputError } from '../errors.js';
-import { type CertificateUse, certificateUses } from '../requirements/certificate-use.js';
+import { type CertificateUse, certificateUses, isLyncUse } from '../requirements/certificate-use.js';
 import type { KeyAlgorithmName } from '../store/private-key-records.js';
 import { readCertificateInput } from '../x509/read-certificate-file.js';
 import type { Command, ParsedCommandLine } from './command.js';
@@ -70,7 +70,7 @@ export function parseUses(values: ParsedCommandLine['values']): CertificateUse[]
       throw inputError(
         'BAD_OPTION_VALUE',
         `--use "${text}" is not a certificate use`,
-        `use the Set-CsCertificate -Type names: ${certificateUses.join(', ')}`,
+        `use the Set-CsCertificate -Type names: ${certificateUses.filter(isLyncUse).join(', ')}; or ReverseProxy for the reverse proxy's listener`,
       );
     }
     if (!uses.includes(use)) uses.push(use);

@@ -50,15 +50,35 @@ export function describeServerCommands(
   result: ExportResult,
   fileName: string,
   format: ExportFormat,
+  legacy: boolean,
 ): string[] {
   const windowsPath = `${windowsFolder}\\${fileName}`;
   const { thumbprint } = result.certificate.facts;
   const withPassword = format === 'pfx';
   const lines = [`# Copy ${fileName} to ${windowsFolder} on the server, then in its Management Shell:`];
+  // PKCS#12 with AES-256 and PBKDF2 opens only on Windows 10 1709 / Server 2019 and later; older
+  // ones (every Lync 2010/2013 server, SfB 2015 on 2012 R2 or 2016) call the password wrong.
+  if (format === 'pfx' && !legacy) {
+    lines.push(
+      '# Windows Server 2016 and older cannot open this AES-256 PFX (they say the password is wrong): export with --legacy for them',
+    );
+  }
   if (withPassword) lines.push(`$pfxPassword = Read-Host -Prompt "Password of ${fileName}"`);
+  // Windows imports a PEM file as a .cer: certificates only, never a PEM private key.
+  if (format === 'pem') {
+    lines.push(
+      '# Windows reads no PEM private key: this works where the server holds the key already (its own Request-CsCertificate -Output); else export --format pfx',
+    );
+  }
   const passwordVariable = withPassword ? '$pfxPassword' : null;
+  const keyExportable = result.keyExportable ?? undefined;
+  if (result.includesKey && keyExportable === false) {
+    lines.push(
+      '# the key was requested not exportable: imported without -PrivateKeyExportable, it stays on that server',
+    );
+  }
   if (result.targets.length === 0) {
-    lines.push(formatImportCsCertificate({ windowsPath, uses: [], passwordVariable }));
+    lines.push(formatImportCsCertificate({ windowsPath, uses: [], passwordVariable, keyExportable }));
     lines.push(
       `Set-CsCertificate -Type <TYPES> -Thumbprint ${thumbprint}   # not assigned in uccert yet: uccert set`,
     );
@@ -66,7 +86,9 @@ export function describeServerCommands(
   }
   for (const target of result.targets) {
     lines.push(`# ${target.server}${target.assigned ? '' : ' (requested for; not assigned yet)'}`);
-    lines.push(formatImportCsCertificate({ windowsPath, uses: target.uses, passwordVariable }));
+    lines.push(
+      formatImportCsCertificate({ windowsPath, uses: target.uses, passwordVariable, keyExportable }),
+    );
     // Import-CsCertificate -Identity global -Type OAuthTokenIssuer assigns it too [L13-OAUTH].
     const others = target.uses.filter((u) => u !== 'OAuthTokenIssuer');
     if (others.length > 0)
@@ -143,7 +165,7 @@ export const exportCommand: Command = {
         password,
       });
       const written = writePrivateFile(io, out, result.content);
-      const commands = describeServerCommands(result, basename(out), format);
+      const commands = describeServerCommands(result, basename(out), format, legacy);
       const { facts } = result.certificate;
       const chain = result.chain.issuers.map((c) => c.facts.subject);
       if (flagOption(args.values, 'json')) {

@@ -70,6 +70,11 @@ const routes: Readonly<Record<string, Route>> = {
     summary: "un-assign a certificate from a server's uses (Remove-CsCertificate), or only the previous one",
     load: async () => (await import('./remove-command.js')).removeCommand,
   },
+  demo: {
+    summary:
+      'a whole Contoso deployment on this machine: lab CA, issued and assigned certificates, live TLS endpoints, checked',
+    load: async () => (await import('./demo-command.js')).demoCommand,
+  },
 };
 
 /** Options every command takes. */
@@ -170,7 +175,8 @@ function renderCommandHelp(command: Command, summary: string): string {
     ...command.examples.map((e) => `  ${e}`),
     '',
     'EXIT CODES',
-    '  0 success   1 problems of severity error found   2 bad usage or unreadable input   3 network',
+    '  0 success   1 problems of severity error found   2 bad usage or unreadable input',
+    '  3 environment failure (network, CA, store)',
     '',
   ].join('\n');
 }

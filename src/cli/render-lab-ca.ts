@@ -39,8 +39,23 @@ export function renderCaInitText(ca: LabCa, home: string, written: readonly stri
     ...written.map((path) => `Wrote ${path}`),
     `Certificates it issues point at ${ca.baseUrl} for their CRL and CA certificate; serve them with`,
     '`uccert ca crl --serve PORT`, and trust the root on every server and client.',
+    ...loopbackNote(ca.baseUrl),
     '',
   ].join('\n');
+}
+
+/**
+ * Lync servers and clients fetch the CRL from the CDP URL and fail the revocation check when it
+ * does not answer; a loopback URL answers only on this machine (lync-certificate-rules.md §2.10).
+ */
+function loopbackNote(baseUrl: string): string[] {
+  const host = URL.canParse(baseUrl) ? new URL(baseUrl).hostname : '';
+  const loopback = host === 'localhost' || host === '[::1]' || host.startsWith('127.');
+  return loopback
+    ? [
+        `note: ${baseUrl} answers only on this machine; Lync servers and clients on other machines need a lab CA made with --base-url http://HOST:PORT they can reach.`,
+      ]
+    : [];
 }
 
 export function caInitJson(ca: LabCa, written: readonly string[], now: Date): unknown {

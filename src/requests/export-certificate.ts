@@ -1,7 +1,8 @@
 // `export`: a stored certificate with its whole certification path and its key, as Windows' export
 // wizard writes it ("include all certificates in the certification path", lync-certificate-rules.md
-// §4.7): PKCS#12 in OpenSSL 3's AES-256 profile or the 3DES/RC2 legacy one, or PEM. A key the store
-// holds as not exportable is refused, as Windows greys out "Yes, export the private key".
+// §4.7): PKCS#12 in OpenSSL 3's AES-256 profile or the 3DES/RC2 legacy one, or PEM. uccert holds
+// the keys it generated centrally, so exporting is how any key reaches its server; "not exportable"
+// means the server must keep it so: its Import-CsCertificate line then has no -PrivateKeyExportable.
 
 import { createPrivateKey, randomBytes } from 'node:crypto';
 import { inputError } from '../errors.js';
@@ -45,6 +46,8 @@ export interface ExportResult {
   /** The file's bytes. Holds the (encrypted) key: write it owner-only. */
   readonly content: Uint8Array;
   readonly includesKey: boolean;
+  /** Whether the key may leave the server it is imported on; null when the store has no key record. */
+  readonly keyExportable: boolean | null;
   readonly targets: readonly ExportTarget[];
 }
 
@@ -94,15 +97,12 @@ export async function exportCertificate(
         'export the key on the server that holds it, import a PFX with the key (uccert import FILE --password P), or export the certificate alone with --format pem',
       );
     }
-    const record = store.read(() => readPrivateKeyRecord(store.db, found.privateKeyId ?? 0));
-    if (record !== null && !record.exportable) {
-      throw inputError(
-        'KEY_NOT_EXPORTABLE',
-        `the private key of certificate ${found.facts.thumbprint} (${subject}) was made not exportable, so uccert will not export it (Windows greys out "Yes, export the private key" for such a key)`,
-        'request a new certificate with --private-key-exportable where the key must be copied (Edge pool members), or export the certificate alone with --format pem',
-      );
-    }
   }
+  const record =
+    found.privateKeyId === null
+      ? null
+      : store.read(() => readPrivateKeyRecord(store.db, found.privateKeyId ?? 0));
+  const keyExportable = record?.exportable ?? null;
   const passphrase = needsKey ? await context.passphrase() : null;
   return store.read(() => {
     const chain = buildStoredChain(store.db, found);
@@ -110,7 +110,7 @@ export async function exportCertificate(
     const targets = listTargets(store, found);
     if (passphrase === null) {
       const content = new TextEncoder().encode(certificates.map((der) => pemOf('CERTIFICATE', der)).join(''));
-      return { certificate: found, chain, content, includesKey: false, targets };
+      return { certificate: found, chain, content, includesKey: false, keyExportable, targets };
     }
     const keyring = openKeyring(store.db, passphrase, now);
     const pkcs8 = readPrivateKeyPkcs8(store.db, keyring, found.privateKeyId ?? 0);
@@ -124,7 +124,7 @@ export async function exportCertificate(
         profile: options.profile,
         randomBytes: (n) => new Uint8Array(randomBytes(n)),
       });
-      return { certificate: found, chain, content, includesKey: true, targets };
+      return { certificate: found, chain, content, includesKey: true, keyExportable, targets };
     }
     // PEM with a key: PKCS#8 encrypted with PBES2/AES-256-CBC (RFC 8018), never in the clear.
     const key = createPrivateKey({ key: Buffer.from(pkcs8), format: 'der', type: 'pkcs8' }).export({
@@ -134,6 +134,13 @@ export async function exportCertificate(
       passphrase: password,
     });
     const text = `${certificates.map((der) => pemOf('CERTIFICATE', der)).join('')}${String(key)}`;
-    return { certificate: found, chain, content: new TextEncoder().encode(text), includesKey: true, targets };
+    return {
+      certificate: found,
+      chain,
+      content: new TextEncoder().encode(text),
+      includesKey: true,
+      keyExportable,
+      targets,
+    };
   });
 }

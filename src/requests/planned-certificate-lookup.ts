@@ -3,7 +3,7 @@
 // from the topology), and the requirements `set` checks a certificate against. Pure.
 
 import { inputError } from '../errors.js';
-import { type CertificateUse, certificateUses } from '../requirements/certificate-use.js';
+import { type CertificateUse, certificateUses, isLyncUse } from '../requirements/certificate-use.js';
 import type { Plan, PlannedCertificate, PlanOptions, Requirement } from '../requirements/plan-model.js';
 import { planRequirements } from '../requirements/plan-requirements.js';
 import type { Topology } from '../topology/model.js';
@@ -23,7 +23,7 @@ export function parseUseList(texts: readonly string[], flag: string): Certificat
       throw inputError(
         'BAD_OPTION_VALUE',
         `--${flag} "${text}" is not a certificate use`,
-        `use the Set-CsCertificate -Type names: ${certificateUses.join(', ')}`,
+        `use the Set-CsCertificate -Type names: ${certificateUses.filter(isLyncUse).join(', ')}; or ReverseProxy for the reverse proxy's listener`,
       );
     }
     if (!uses.includes(use)) uses.push(use);

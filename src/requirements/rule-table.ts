@@ -245,12 +245,23 @@ const mediationDefault: UseSpec = {
   names: [{ ...poolName, why: 'the Mediation pool FQDN' }, serverName],
 };
 
-/** Survivable Branch Appliance: SN = appliance FQDN, SAN = sip.<d> for every SIP domain ([L13-INT] §2.4). */
+/**
+ * Survivable Branch Appliance: SN = appliance FQDN, SAN = sip.<d> for every SIP domain ([L13-INT]
+ * §2.4). Microsoft's example lists no other SAN, but the Front End pool reaches the appliance by its
+ * FQDN over MTLS, and a TLS client that follows RFC 6125 §6.4.4 ignores the CN once a certificate
+ * has DNS SANs; so the appliance FQDN is required in the SAN too, as Microsoft itself says of the
+ * Edge ("the subject name is replicated in the SAN and must be present", [L13-EDGE1PUB]).
+ */
 const branchDefault: UseSpec = {
   ...internalServer,
   subject: 'pool',
   accepted: ['pool', 'server'],
   names: [
+    {
+      ...serverName,
+      why: 'the appliance FQDN, repeated from the subject: TLS clients check the SAN, not the CN, once a SAN exists',
+      sources: ['L13-INT', 'L13-EDGE1PUB'],
+    },
     {
       from: 'sipPerDomain',
       need: 'required',

@@ -1,0 +1,111 @@
+// `uccert demo`, the use case: a whole Contoso deployment on this machine. The lab CA, every
+// certificate the plan lists issued and assigned, a TLS listener per endpoint of the topology and
+// the CA's CRL/AIA publication server on loopback, then `check --live` against them with the lab
+// root as trust anchor. The caller closes the session (at once, or after Ctrl-C).
+
+import { createServer } from 'node:net';
+import type { CaContext } from '../ca/ca-context.js';
+import { signCrls } from '../ca/ca-crl.js';
+import { type PublicationServer, startPublicationServer } from '../ca/publication-server.js';
+import type { TrustStore } from '../check/chain-trust.js';
+import { checkLiveEndpoints } from '../check-inputs/live-endpoints-check.js';
+import { type CheckRun, prepareTopologyCheck } from '../check-inputs/topology-check.js';
+import { environmentError } from '../errors.js';
+import type { PassphraseSource } from '../secrets/passphrase.js';
+import type { Store } from '../store/store.js';
+import type { Topology } from '../topology/model.js';
+import { type DemoCa, type DemoCertificate, ensureDemoCa, issueAndAssignPlan } from './deploy-lab.js';
+import { loopbackAddress, type RunningEndpoints, startLabEndpoints } from './lab-endpoints.js';
+
+export interface DemoInputs {
+  readonly store: Store;
+  readonly passphrase: PassphraseSource;
+  readonly now: Date;
+  readonly topology: Topology;
+  /** The topology's path as the user would type it (fix commands quote it). */
+  readonly topologyPath: string;
+  /** The trust anchors of the check, given the lab root (system roots plus it, as `check --ca`). */
+  readonly trustStoreWith: (root: Uint8Array) => TrustStore;
+  readonly warnDays: number;
+  readonly timeoutMs: number;
+}
+
+export interface DemoSession {
+  readonly ca: DemoCa;
+  readonly certificates: readonly DemoCertificate[];
+  readonly endpoints: RunningEndpoints;
+  readonly publication: PublicationServer;
+  readonly check: CheckRun;
+  /** Stops every listener. */
+  close(): Promise<void>;
+}
+
+/** A free loopback port, for the CA's CDP/AIA URL, which is written into the certificates it signs. */
+export function reserveLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, loopbackAddress, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The port the CA's base URL names when it is on loopback; else any (the URL is elsewhere). */
+function publicationPortOf(baseUrl: string): number {
+  const url = new URL(baseUrl);
+  return url.hostname === loopbackAddress && url.port !== '' ? Number(url.port) : 0;
+}
+
+async function startPublication(context: CaContext, baseUrl: string): Promise<PublicationServer> {
+  const crls = await signCrls(context);
+  const port = publicationPortOf(baseUrl);
+  return startPublicationServer(crls.files, port).catch((error: unknown) => {
+    const code = error instanceof Error && 'code' in error ? String(error.code) : String(error);
+    throw environmentError(
+      'SERVE_FAILED',
+      `cannot serve the lab CA's CRLs on ${loopbackAddress} port ${port} (${code})`,
+      port === 0
+        ? 'check that loopback networking works here'
+        : `the CA's CRL URL ${baseUrl} names that port: free it, or run the demo in a fresh home`,
+    );
+  });
+}
+
+export async function runDemo(inputs: DemoInputs): Promise<DemoSession> {
+  const context: CaContext = { store: inputs.store, now: inputs.now, passphrase: inputs.passphrase };
+  const ca = await ensureDemoCa(context, `http://${loopbackAddress}:${await reserveLoopbackPort()}`);
+  const certificates = await issueAndAssignPlan(context, {
+    topology: inputs.topology,
+    path: inputs.topologyPath,
+  });
+  const publication = await startPublication(context, ca.baseUrl);
+  let endpoints: RunningEndpoints;
+  try {
+    endpoints = await startLabEndpoints(inputs.store, await inputs.passphrase(), inputs.topology, inputs.now);
+  } catch (error) {
+    await publication.close();
+    throw error;
+  }
+  const close = async (): Promise<void> => {
+    await Promise.all([endpoints.close(), publication.close()]);
+  };
+  try {
+    const prepared = prepareTopologyCheck(inputs.topology, inputs.topologyPath, {
+      now: inputs.now,
+      warnDays: inputs.warnDays,
+      trustStore: inputs.trustStoreWith(ca.root.der),
+    });
+    const check = await checkLiveEndpoints(prepared, {
+      routes: endpoints.routes,
+      dnsServer: null,
+      timeoutMs: inputs.timeoutMs,
+    });
+    return { ca, certificates, endpoints, publication, check, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,320 @@
+// `uccert demo`: the whole Contoso deployment stood up on loopback and checked live. In process
+// with a temporary home and the fixed clock (transcript, JSON, every requirement assigned, every
+// endpoint answered, the served chains verified by openssl), and as a subprocess with no
+// arguments at all, the way the README runs it.
+
+import assert from 'node:assert/strict';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { buildTrustStore } from '../src/check/chain-trust.js';
+import { openDemoHome } from '../src/demo/demo-home.js';
+import { runDemo } from '../src/demo/run-demo.js';
+import { listLiveEndpoints } from '../src/net/live-endpoints.js';
+import { defaultPlanOptions } from '../src/requirements/plan-model.js';
+import { planRequirements } from '../src/requirements/plan-requirements.js';
+import { readTopologyFile } from '../src/topology/read-topology.js';
+import { fixtureNow, runUccert } from './support/cli-run.js';
+import { assertGolden } from './support/golden.js';
+import { repoPath, repoRoot } from './support/repo.js';
+
+const temporary: string[] = [];
+function temporaryDirectory(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'uccert-demo-test-'));
+  temporary.push(dir);
+  return dir;
+}
+after(() => {
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+});
+
+const env = { UCCERT_PASSPHRASE: 'demo test passphrase' };
+
+interface DemoJson {
+  home: string;
+  ca: { name: string; root: { thumbprint: string; file: string }; issuing: { thumbprint: string } };
+  certificates: { servers: string[]; use: string[]; thumbprint: string; alternativeNames: string[] }[];
+  endpoints: {
+    host: string;
+    port: number;
+    server: string;
+    use: string;
+    listening: string;
+    thumbprint: string;
+  }[];
+  check: {
+    checks: { source: string; thumbprint: string; trusted: boolean | null }[];
+    unreachable: unknown[];
+    findings: { code: string; severity: string; target: string }[];
+  };
+}
+
+/** One demo run with --json, shared by the tests that read its document. */
+let jsonRun: Promise<{ home: string; exitCode: number; document: DemoJson; stderr: string }> | null = null;
+function runJsonDemo() {
+  jsonRun ??= (async () => {
+    const home = temporaryDirectory();
+    const t = await runUccert(['demo', '--home', home, '--json'], { env, now: fixtureNow });
+    return { home, exitCode: t.exitCode, document: JSON.parse(t.stdout) as DemoJson, stderr: t.stderr };
+  })();
+  return jsonRun;
+}
+
+test('demo: the transcript (temp home, ports and thumbprints scrubbed)', async () => {
+  const home = temporaryDirectory();
+  const t = await runUccert(['demo', '--home', home], { env, now: fixtureNow });
+  assert.match(t.stdout, /Certificates: 12 requested from the lab CA/);
+  assert.match(t.stdout, /TLS endpoints: 27 listening on 127\.0\.0\.1/);
+  assert.match(t.stdout, /The web console \(uccert serve\) does not exist yet\./);
+  const scrub = (text: string) =>
+    text
+      .replaceAll(home, 'HOME')
+      .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT')
+      .replace(/\b[0-9A-F]{40}\b/g, 'THUMBPRINT');
+  assertGolden('demo', t, scrub);
+});
+
+test('demo: the Contoso deployment is compliant: exit 0, no error finding', async () => {
+  const { exitCode, document, stderr } = await runJsonDemo();
+  assert.deepEqual(
+    document.check.findings.filter((f) => f.severity === 'error'),
+    [],
+  );
+  assert.equal(exitCode, 0, stderr);
+});
+
+test('demo --json: every endpoint of the topology answered, with the certificate assigned to it, trusted', async () => {
+  const { document } = await runJsonDemo();
+  const { topology } = await readTopologyFile('examples/contoso.yaml', repoRoot);
+  const expected = listLiveEndpoints(topology).map((e) => `${e.host}:${e.port}`);
+  assert.deepEqual(
+    document.endpoints.map((e) => `${e.host}:${e.port}`),
+    expected,
+  );
+  assert.deepEqual(document.check.unreachable, []);
+  assert.deepEqual(
+    document.check.checks.map((c) => c.source),
+    expected,
+  );
+  // What was served is what the store assigns, and the lab root anchors it.
+  assert.deepEqual(
+    document.check.checks.map((c) => c.thumbprint),
+    document.endpoints.map((e) => e.thumbprint),
+  );
+  assert.ok(document.check.checks.every((c) => c.trusted === true));
+  assert.equal(document.ca.name, 'Contoso Lab CA');
+  assert.match(readFileSync(document.ca.root.file, 'utf8'), /^-----BEGIN CERTIFICATE-----/);
+});
+
+test('demo: every requirement of the plan has an assignment in the store (uccert get)', async () => {
+  const { home, document } = await runJsonDemo();
+  const { topology } = await readTopologyFile('examples/contoso.yaml', repoRoot);
+  const plan = planRequirements(topology, defaultPlanOptions);
+  const got = await runUccert(['get', '--home', home, '--json'], { env, now: fixtureNow });
+  assert.equal(got.exitCode, 0, got.stderr);
+  const assignments = (
+    JSON.parse(got.stdout) as {
+      assignments: { server: string; use: string; certificate: { thumbprint: string } }[];
+    }
+  ).assignments;
+  const held = new Map(assignments.map((a) => [`${a.server}|${a.use}`, a.certificate.thumbprint]));
+  for (const r of plan.requirements) {
+    // OAuthTokenIssuer is assigned with -Identity global.
+    const key =
+      r.scope === 'deployment' && r.use === 'OAuthTokenIssuer' ? `global|${r.use}` : `${r.server}|${r.use}`;
+    assert.ok(held.has(key), `no assignment for ${key}`);
+  }
+  // Each certificate the demo reported is the one assigned on each of its servers.
+  for (const c of document.certificates) {
+    for (const server of c.servers) {
+      for (const use of c.use) assert.equal(held.get(`${server}|${use}`), c.thumbprint, `${server} ${use}`);
+    }
+  }
+  assert.equal(document.certificates.length, plan.certificates.length);
+});
+
+test('demo: a store that already holds certificates is refused (exit 2) unless --reuse', async () => {
+  const { home } = await runJsonDemo();
+  const t = await runUccert(['demo', '--home', home], { env, now: fixtureNow });
+  assert.equal(t.exitCode, 2);
+  assert.match(t.stderr, /already holds \d+ certificates/);
+  assert.match(t.stderr, /--reuse/);
+  assert.equal(t.stdout, '');
+});
+
+function openssl(args: readonly string[], input?: string): string {
+  return execFileSync('openssl', args, {
+    encoding: 'utf8',
+    input: input ?? '',
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+}
+
+test('demo: what each endpoint serves passes openssl verify with the lab root and issuing CA', async () => {
+  const home = temporaryDirectory();
+  const { topology } = await readTopologyFile('examples/contoso.yaml', repoRoot);
+  const demoHome = openDemoHome({
+    homeOption: home,
+    env,
+    cwd: repoRoot,
+    tmpdir: tmpdir(),
+    reuse: false,
+    prompt: null,
+  });
+  try {
+    const session = await runDemo({
+      store: demoHome.store,
+      passphrase: demoHome.passphrase,
+      now: fixtureNow,
+      topology,
+      topologyPath: 'examples/contoso.yaml',
+      trustStoreWith: (root) => buildTrustStore([], [root]),
+      warnDays: 30,
+      timeoutMs: 5_000,
+    });
+    try {
+      const root = join(home, 'root.pem');
+      writeFileSync(root, pemOf(session.ca.root.der));
+      const issuing = join(home, 'issuing.pem');
+      writeFileSync(issuing, pemOf(session.ca.issuing.der));
+      const attime = String(Math.floor(fixtureNow.getTime() / 1000));
+      for (const e of session.endpoints.endpoints) {
+        // openssl s_client is a separate client: it reads what the listener really sends.
+        const shown = await new Promise<string>((resolve, reject) => {
+          const child = execFile(
+            'openssl',
+            ['s_client', '-connect', `127.0.0.1:${e.port}`, '-servername', e.endpoint.host, '-showcerts'],
+            { timeout: 10_000 },
+            (error, stdout) => (error === null ? resolve(stdout) : reject(error)),
+          );
+          child.stdin?.end();
+        });
+        const sent = shown.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----\n/g) ?? [];
+        assert.equal(
+          sent.length,
+          2,
+          `${e.endpoint.host}:${e.endpoint.port} sends the leaf and the issuing CA`,
+        );
+        const leaf = join(home, 'leaf.pem');
+        writeFileSync(leaf, sent[0]!);
+        const verified = openssl([
+          'verify',
+          '-attime',
+          attime,
+          '-purpose',
+          'sslserver',
+          '-CAfile',
+          root,
+          '-untrusted',
+          issuing,
+          leaf,
+        ]);
+        assert.match(verified, /: OK\n$/, `${e.endpoint.host}:${e.endpoint.port}`);
+        const thumbprint = openssl(['x509', '-noout', '-fingerprint', '-sha1'], sent[0]!)
+          .replace(/^.*=/, '')
+          .replaceAll(':', '')
+          .trim();
+        assert.equal(thumbprint, e.thumbprint);
+      }
+    } finally {
+      await session.close();
+    }
+  } finally {
+    demoHome.store.close();
+  }
+});
+
+function pemOf(der: Uint8Array): string {
+  const lines =
+    Buffer.from(der)
+      .toString('base64')
+      .match(/.{1,64}/g) ?? [];
+  return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
+}
+
+test('node bin/uccert.js demo with no arguments: a fresh temporary home, never ~/.uccert, done in time', async () => {
+  const scratch = temporaryDirectory();
+  const fakeHome = join(scratch, 'home');
+  const started = performance.now();
+  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
+    (resolve) => {
+      const child = execFile(
+        process.execPath,
+        [repoPath('bin/uccert.js'), 'demo'],
+        {
+          cwd: repoRoot,
+          // HOME and TMPDIR point into the scratch directory; no UCCERT_HOME or UCCERT_PASSPHRASE: the
+          // demo's own defaults. UCCERT_NOW pins the clock (tests never read the real one).
+          env: {
+            PATH: process.env.PATH ?? '',
+            HOME: fakeHome,
+            TMPDIR: scratch,
+            UCCERT_NOW: fixtureNow.toISOString(),
+          },
+          timeout: 60_000,
+        },
+        (_error, out, err) => resolve({ code: child.exitCode, stdout: out, stderr: err }),
+      );
+    },
+  );
+  const seconds = (performance.now() - started) / 1000;
+  assert.ok(seconds < 60, `took ${seconds.toFixed(1)} s`);
+  assert.equal(stderr, '');
+  const home =
+    /^Home: (\S+) \(a fresh temporary directory; its keys are sealed with the demo passphrase "contoso-demo"\)$/m.exec(
+      stdout,
+    )?.[1];
+  assert.ok(home?.startsWith(join(scratch, 'uccert-demo-')), `home ${home}`);
+  // The exit code is the one the report implies (0 when it found no error).
+  const errors = Number(/\d+ certificates checked: (\d+) errors?/.exec(stdout)?.[1]);
+  assert.equal(code, errors === 0 ? 0 : 1, stdout.slice(-2000));
+  assert.match(stdout, /27 certificates checked/);
+  assert.equal(existsSync(fakeHome), false, 'the demo wrote into $HOME');
+});
+
+test('demo --keep-running: the endpoints stay up for `uccert probe` until SIGTERM', async () => {
+  const scratch = temporaryDirectory();
+  const child = spawn(process.execPath, [repoPath('bin/uccert.js'), 'demo', '--keep-running'], {
+    cwd: repoRoot,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: join(scratch, 'home'),
+      TMPDIR: scratch,
+      // The fixed clock, shared with the in-process probes below.
+      UCCERT_NOW: fixtureNow.toISOString(),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  try {
+    const stdout = await new Promise<string>((resolve, reject) => {
+      let text = '';
+      const timer = setTimeout(() => reject(new Error(`no "stay up" line in 60 s:\n${text}`)), 60_000);
+      child.stdout.on('data', (chunk: Buffer) => {
+        text += chunk.toString();
+        if (text.includes('stay up until Ctrl-C')) {
+          clearTimeout(timer);
+          resolve(text);
+        }
+      });
+    });
+    const probes = [...stdout.matchAll(/^ {2}uccert (probe 127\.0\.0\.1:\d+ --sni \S+ --ca \S+)$/gm)].map(
+      (m) => m[1]!.split(' '),
+    );
+    assert.equal(probes.length, 4);
+    for (const args of probes) {
+      const t = await runUccert([...args, '--timeout', '5000'], { now: fixtureNow });
+      assert.equal(t.exitCode, 0, `${args.join(' ')}\n${t.stdout}${t.stderr}`);
+      assert.match(t.stdout, /Findings: none/);
+    }
+    child.kill('SIGTERM');
+    const code = await exited;
+    // The exit code follows the report, as without --keep-running.
+    const errors = Number(/\d+ certificates checked: (\d+) errors?/.exec(stdout)?.[1]);
+    assert.equal(code, errors === 0 ? 0 : 1);
+  } finally {
+    child.kill('SIGKILL');
+  }
+});
