@@ -3,16 +3,15 @@
 // `check --live` against them. Parses options, binds the real temp dir, terminal and signals,
 // calls src/demo, renders.
 
-import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { isAbsolute, join, relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { publicationFileStem } from '../ca/ca-layout.js';
 import { encodePem } from '../ca/pem-encoding.js';
 import { buildTrustStore } from '../check/chain-trust.js';
 import { demoPassphrase, openDemoHome } from '../demo/demo-home.js';
 import { runDemo } from '../demo/run-demo.js';
-import { ExitCode, environmentError, inputError } from '../errors.js';
+import { ExitCode, inputError } from '../errors.js';
 import { readSystemRoots } from '../net/trust-anchors.js';
 import { terminalPrompt } from '../secrets/passphrase.js';
 import { readTopologyFile } from '../topology/read-topology.js';
@@ -20,6 +19,7 @@ import { defaultTimeoutMs, defaultWarnDays } from './check-options.js';
 import type { Command } from './command.js';
 import type { CliIo } from './io.js';
 import { flagOption, stringOption } from './options.js';
+import { writeOutputFile } from './output-file.js';
 import { type DemoFacts, renderDemoJson, renderDemoText } from './render-demo.js';
 import { failsOn } from './render-findings.js';
 
@@ -33,14 +33,12 @@ function displayPath(path: string, cwd: string): string {
 }
 
 function writeRootFile(home: string, name: string, der: Uint8Array): string {
-  const path = join(home, `${publicationFileStem(name)}.pem`);
-  try {
-    writeFileSync(path, encodePem('CERTIFICATE', der), { mode: 0o644 });
-  } catch (error) {
-    const code = error instanceof Error && 'code' in error ? String(error.code) : String(error);
-    throw environmentError('WRITE_FAILED', `cannot write "${path}" (${code})`, 'check the home is writable');
-  }
-  return path;
+  return writeOutputFile(
+    { cwd: home },
+    `${publicationFileStem(name)}.pem`,
+    encodePem('CERTIFICATE', der),
+    'public',
+  );
 }
 
 function waitForInterrupt(): Promise<void> {

@@ -3,15 +3,14 @@
 // Import-CsCertificate and Set-CsCertificate lines for the server. Never prints key material or
 // the password: the lines read the password with Read-Host.
 
-import { chmodSync, writeFileSync } from 'node:fs';
-import { basename, isAbsolute, resolve } from 'node:path';
+import { basename } from 'node:path';
 import { formatImportCsCertificate, formatSetCsCertificate } from '../assign/cmdlet-lines.js';
-import { environmentError, inputError } from '../errors.js';
+import { inputError } from '../errors.js';
 import { type ExportFormat, type ExportResult, exportCertificate } from '../requests/export-certificate.js';
 import type { Command } from './command.js';
-import type { CliIo } from './io.js';
 import { withLabCa } from './lab-ca-session.js';
 import { flagOption, stringOption } from './options.js';
+import { writeOutputFile } from './output-file.js';
 import { renderProperties } from './render-certificate.js';
 
 /** Where the printed commands expect the file on the Windows server. */
@@ -25,24 +24,6 @@ function parseFormat(text: string | undefined): ExportFormat {
     `--format "${text}" is not pfx or pem`,
     'give --format pfx (default) or --format pem',
   );
-}
-
-/** Owner-only: the file holds the (encrypted) private key. */
-function writePrivateFile(io: CliIo, path: string, content: Uint8Array): string {
-  const absolute = isAbsolute(path) ? path : resolve(io.cwd, path);
-  try {
-    writeFileSync(absolute, content, { mode: 0o600 });
-    // The mode applies only when the file is created: an existing file is made owner-only too.
-    chmodSync(absolute, 0o600);
-  } catch (error) {
-    const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
-    throw environmentError(
-      'WRITE_FAILED',
-      `cannot write "${path}" (${reason})`,
-      'check the directory exists and is writable',
-    );
-  }
-  return absolute;
 }
 
 /** The Management Shell lines for each server the certificate is (to be) assigned on. */
@@ -164,7 +145,8 @@ export const exportCommand: Command = {
         profile: legacy ? 'legacy' : 'modern',
         password,
       });
-      const written = writePrivateFile(io, out, result.content);
+      // Owner-only: the file holds the (encrypted) private key.
+      const written = writeOutputFile(io, out, result.content, 'private');
       const commands = describeServerCommands(result, basename(out), format, legacy);
       const { facts } = result.certificate;
       const chain = result.chain.issuers.map((c) => c.facts.subject);

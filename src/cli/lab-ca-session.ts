@@ -1,7 +1,7 @@
 // What the `ca` and `client-cert` commands share at the edge: the store of --home, the passphrase
 // from $UCCERT_PASSPHRASE or the terminal, and writing public output files (never keys).
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { CaContext } from '../ca/ca-context.js';
 import { environmentError } from '../errors.js';
@@ -11,6 +11,7 @@ import { openStore } from '../store/store.js';
 import type { OptionValues } from './command.js';
 import type { CliIo } from './io.js';
 import { stringOption } from './options.js';
+import { writeOutputFile } from './output-file.js';
 
 /** Opens the store, runs `work` with the lab CA context, and closes the store whatever happens. */
 export async function withLabCa<T>(
@@ -31,20 +32,9 @@ export async function withLabCa<T>(
   }
 }
 
-/** Writes a public file (certificates, CRLs) and returns its absolute path. */
+/** Writes a public file (certificates, CRLs, CSRs) and returns its absolute path. */
 export function writePublicFile(io: CliIo, path: string, content: string | Uint8Array): string {
-  const absolute = isAbsolute(path) ? path : resolve(io.cwd, path);
-  try {
-    writeFileSync(absolute, content, { mode: 0o644 });
-  } catch (error) {
-    const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
-    throw environmentError(
-      'WRITE_FAILED',
-      `cannot write "${path}" (${reason})`,
-      'check the directory exists and is writable',
-    );
-  }
-  return absolute;
+  return writeOutputFile(io, path, content, 'public');
 }
 
 /** Creates an output directory before the store changes, so a bad path fails with nothing done. */
