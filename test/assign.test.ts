@@ -203,28 +203,43 @@ test('set, roll, split, global OAuth, Edge pool, get, remove, history', async ()
   assertGolden('set-forced', forced, scrub);
   assert.equal(forced.exitCode, 0);
 
-  // Remove the previous A/V certificate (the split set made the rolled one previous), then nothing is left to remove.
+  // A plain set replaces the current certificate and keeps no previous (Set-CsCertificate without
+  // -Roll): the split set left the A/V use with nothing to remove with --previous.
   const day3 = at(lab.home, '2026-06-03T07:15:00Z');
-  const removed = await day3([
+  const removeArgs = [
     'remove',
     '--server',
     'edge01.contoso.net',
     '--type',
     'AudioVideoAuthentication',
     '--previous',
+  ];
+  const getAv = await day3(['get', '--server', 'edge01.contoso.net', '--type', 'AudioVideoAuthentication']);
+  assert.match(getAv.stdout, /Previous certificate: \(none\)/);
+  const nothing = await day3(removeArgs);
+  assertGolden('remove-nothing', nothing, scrub);
+  assert.equal(nothing.exitCode, 2);
+  assert.equal(
+    nothing.stderr.split('\n')[0],
+    'uccert: edge01.contoso.net has no previous certificate for AudioVideoAuthentication: only a roll-over (set --roll --effective-date) keeps the replaced certificate as previous (nothing was changed)',
+  );
+  // Roll the A/V certificate again: the Edge certificate becomes previous, and --previous removes it.
+  const rolledAgain = await day3([
+    'set',
+    '--server',
+    'edge01.contoso.net',
+    '--type',
+    'AudioVideoAuthentication',
+    '--thumbprint',
+    av,
+    '--roll',
+    '--effective-date',
+    '2028-05-30T12:00:00Z',
   ]);
+  assert.equal(rolledAgain.exitCode, 0, rolledAgain.stderr);
+  const removed = await day3(removeArgs);
   assertGolden('remove-previous', removed, scrub);
   assert.equal(removed.exitCode, 0);
-  const again = await day3([
-    'remove',
-    '--server',
-    'edge01.contoso.net',
-    '--type',
-    'AudioVideoAuthentication',
-    '--previous',
-  ]);
-  assertGolden('remove-nothing', again, scrub);
-  assert.equal(again.exitCode, 2);
   const removeCurrent = await day3(['remove', '--server', 'fe02.contoso.net', '--type', 'Default', '--json']);
   assertGolden('remove-json', removeCurrent, scrub);
 
@@ -251,15 +266,16 @@ test('set, roll, split, global OAuth, Edge pool, get, remove, history', async ()
       ...edgeUses.split(',').map((u) => `2026-06-02T09:30:00Z set edge01.contoso.net/${u}`),
       '2026-06-02T09:30:00Z set global/OAuthTokenIssuer',
       '2026-06-02T09:30:00Z set fe02.contoso.net/Default',
+      '2026-06-03T07:15:00Z roll edge01.contoso.net/AudioVideoAuthentication',
       '2026-06-03T07:15:00Z remove-previous edge01.contoso.net/AudioVideoAuthentication',
       '2026-06-03T07:15:00Z remove fe02.contoso.net/Default',
     ],
   );
-  // Get-CsCertificate's Use: every use the certificate holds on that server.
+  // Get-CsCertificate's Use: every use the certificate holds on that server (A/V rolled to its own).
   const edge01 = report.assignments.find(
     (a) => a.server === 'edge01.contoso.net' && a.use === 'AccessEdgeExternal',
   );
-  assert.deepEqual(edge01?.certificate.use, edgeUses.split(','));
+  assert.deepEqual(edge01?.certificate.use, ['AccessEdgeExternal', 'DataEdgeExternal', 'XmppServer']);
   assert.equal(report.assignments.length, 9);
 });
 

@@ -39,7 +39,11 @@ async function signAndServe(home: string, port: number) {
     const crls = await signCrls({
       store,
       now: fixtureNow,
-      passphrase: passphraseSource({ env: { UCCERT_PASSPHRASE: testPassphrase }, prompt: null }),
+      passphrase: passphraseSource({
+        env: { UCCERT_PASSPHRASE: testPassphrase },
+        prompt: null,
+        keyringExists: () => true,
+      }),
     });
     return { crls, server: await startPublicationServer(crls.files, port) };
   } finally {

@@ -114,7 +114,8 @@ test('client-cert refuses a bad SIP URI and will not revoke a server certificate
   assert.equal(refused.exitCode, 2);
   assertGolden('client-cert-revoke-server', refused, scrubVarying(lab.dir));
 
-  const empty = await runWithHome(makeLab('client-empty').home, ['client-cert', 'list']);
+  // A store with a CA but no client certificate (no store at all: test/no-store.test.ts).
+  const empty = await runWithHome(lab.home, ['client-cert', 'list']);
   assert.equal(empty.exitCode, 0);
   assert.equal(empty.stdout, 'No client certificates.\n');
 });

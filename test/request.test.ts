@@ -70,6 +70,8 @@ test('request --output: text and JSON, the Edge key exportable though not asked,
       join(lab.dir, 'edge.csr'),
       '--all-sip-domain',
       '--client-eku',
+      '--friendly-name',
+      'Edge external 2026',
       '--organization',
       'Contoso',
       '--ou',
@@ -84,6 +86,8 @@ test('request --output: text and JSON, the Edge key exportable though not asked,
   );
   assertGolden('request-output-edge', edge, scrub);
   assert.match(edge.stdout, /PrivateKeyExportable : True/);
+  assert.match(edge.stdout, /^ClientEku {12}: True$/m);
+  assert.match(edge.stdout, /^FriendlyName {9}: Edge external 2026$/m);
   assert.match(
     edge.stdout,
     /note: the private key is exportable although --private-key-exportable was not given/,

@@ -134,6 +134,7 @@ const badArgs: readonly [string, readonly string[]][] = [
   ['show-bad-directory', ['test/fixtures']],
   ['show-bad-no-password', [fx('modern.pfx')]],
   ['show-bad-wrong-password', [fx('legacy.pfx'), '--password', 'Uccert-test']],
+  ['show-bad-password-not-needed', [fx('nopass.pfx'), '--password', 'X']],
   ['show-bad-no-file', []],
 ];
 
@@ -145,6 +146,16 @@ for (const [name, args] of badArgs) {
     assertGolden(name, t);
   });
 }
+
+test('a password given for a PFX without one: it says the file opens with none', async () => {
+  const t = await runUccert(['show', fx('nopass.pfx'), '--password', 'X']);
+  assert.equal(t.exitCode, 2);
+  assert.equal(
+    t.stderr,
+    `uccert: "${fx('nopass.pfx')}" is a PFX without a password: it opens with none, not with the password given\n` +
+      '  drop --password\n',
+  );
+});
 
 test('bad input, one message and exit 2: an empty file', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'uccert-show-'));

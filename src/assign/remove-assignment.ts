@@ -36,10 +36,17 @@ export async function unassignCertificate(
       if (thumbprint === null || thumbprint === undefined) nothing.push(use);
       else removed.push({ use, thumbprint });
     }
+    if (nothing.length > 0 && previous) {
+      throw inputError(
+        'NOT_ASSIGNED',
+        `${name} has no previous certificate for ${nothing.join(', ')}: only a roll-over (set --roll --effective-date) keeps the replaced certificate as previous (nothing was changed)`,
+        `see what is assigned with \`uccert get --server ${name}\``,
+      );
+    }
     if (nothing.length > 0) {
       throw inputError(
         'NOT_ASSIGNED',
-        `${name} has no ${previous ? 'previous ' : ''}certificate assigned for ${nothing.join(', ')} (nothing was changed)`,
+        `${name} has no certificate assigned for ${nothing.join(', ')} (nothing was changed)`,
         `see what is assigned with \`uccert get --server ${name}\``,
       );
     }

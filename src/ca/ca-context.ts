@@ -1,7 +1,7 @@
 // What every lab CA use case is given (the store, the clock, the passphrase) and the steps they
 // share: finding the authorities, unlocking a CA key, signing and storing a leaf certificate.
 
-import { inputError } from '../errors.js';
+import { inputError, type UccertError } from '../errors.js';
 import type { UnlockedKeyring } from '../secrets/key-encryption.js';
 import type { PassphraseSource } from '../secrets/passphrase.js';
 import {
@@ -46,14 +46,17 @@ const dayMs = 24 * 60 * 60 * 1000;
 
 export function requireAuthority(db: SqliteDatabase, role: CaRole, home: string): CaAuthority {
   const authority = readAuthority(db, role);
-  if (authority === null) {
-    throw inputError(
-      'CA_NOT_INITIALIZED',
-      `there is no lab CA in "${home}"`,
-      'create one with `uccert ca init --name "Contoso Lab CA"`, or point --home at the store that has it',
-    );
-  }
+  if (authority === null) throw labCaMissing(home);
   return authority;
+}
+
+/** The home has no lab CA (or no store at all). */
+export function labCaMissing(home: string): UccertError {
+  return inputError(
+    'CA_NOT_INITIALIZED',
+    `there is no lab CA in "${home}"`,
+    'create one with `uccert ca init --name "Contoso Lab CA"`, or point --home at the store that has it',
+  );
 }
 
 /** Unlocks the store and the CA's private key; a wrong passphrase throws before any write. */

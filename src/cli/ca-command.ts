@@ -2,6 +2,7 @@
 // calls the lab CA use case in src/ca, renders text or JSON. Only this command (and client-cert)
 // loads the certificate builder.
 
+import { labCaMissing } from '../ca/ca-context.js';
 import { type CrlSet, signCrls } from '../ca/ca-crl.js';
 import { type CaInitOptions, caInitDefaults, initLabCa } from '../ca/ca-init.js';
 import { defaultServerDays, issueFromCsr } from '../ca/ca-issue.js';
@@ -124,21 +125,26 @@ const issue: Subcommand = async (args, io) => {
   const uses = parseUses(args.values);
   const days = integerOption(args.values, 'days', 1, 36500) ?? defaultServerDays;
   const input = await readCertificateInput(path, { cwd: io.cwd, readStdin: io.readStdin });
-  return withLabCa(args.values, io, async (context) => {
-    const issued = await issueFromCsr(
-      context,
-      { bytes: input.bytes, label: input.source },
-      { uses, clientEku: flagOption(args.values, 'client-eku'), days },
-    );
-    const out = stringOption(args.values, 'out');
-    const pem = [issued.certificate, ...issued.chain.slice(0, 1)]
-      .map((c) => encodePem('CERTIFICATE', c.der))
-      .join('');
-    const written = out === undefined ? null : writePublicFile(io, out, pem);
-    if (flagOption(args.values, 'json')) printJson(io, issuedJson(issued, written, context.now));
-    else io.stdout(renderIssuedText(issued, written, context.now));
-    return 0;
-  });
+  return withLabCa(
+    args.values,
+    io,
+    async (context) => {
+      const issued = await issueFromCsr(
+        context,
+        { bytes: input.bytes, label: input.source },
+        { uses, clientEku: flagOption(args.values, 'client-eku'), days },
+      );
+      const out = stringOption(args.values, 'out');
+      const pem = [issued.certificate, ...issued.chain.slice(0, 1)]
+        .map((c) => encodePem('CERTIFICATE', c.der))
+        .join('');
+      const written = out === undefined ? null : writePublicFile(io, out, pem);
+      if (flagOption(args.values, 'json')) printJson(io, issuedJson(issued, written, context.now));
+      else io.stdout(renderIssuedText(issued, written, context.now));
+      return 0;
+    },
+    labCaMissing,
+  );
 };
 
 const revoke: Subcommand = async (args, io) => {
@@ -148,12 +154,17 @@ const revoke: Subcommand = async (args, io) => {
     'uccert ca revoke 6A1D744000000100 --reason keyCompromise',
   );
   const reason = parseRevocationReason(stringOption(args.values, 'reason'));
-  return withLabCa(args.values, io, async (context) => {
-    const revocation = await revokeCertificate(context.store, target, reason, 'any', context.now);
-    if (flagOption(args.values, 'json')) printJson(io, revocationJson(revocation));
-    else io.stdout(renderRevocationText(revocation));
-    return 0;
-  });
+  return withLabCa(
+    args.values,
+    io,
+    async (context) => {
+      const revocation = await revokeCertificate(context.store, target, reason, 'any', context.now);
+      if (flagOption(args.values, 'json')) printJson(io, revocationJson(revocation));
+      else io.stdout(renderRevocationText(revocation));
+      return 0;
+    },
+    labCaMissing,
+  );
 };
 
 const crl: Subcommand = async (args, io) => {
@@ -166,7 +177,7 @@ const crl: Subcommand = async (args, io) => {
   }
   const port = integerOption(args.values, 'serve', 0, 65535);
   const out = stringOption(args.values, 'out');
-  const crls = await withLabCa(args.values, io, (context) => signCrls(context));
+  const crls = await withLabCa(args.values, io, (context) => signCrls(context), labCaMissing);
   const written =
     out === undefined ? null : writePublicFile(io, out, encodePem('X509 CRL', crls.issuing.der));
   if (flagOption(args.values, 'json')) {

@@ -1,6 +1,7 @@
 // `uccert client-cert issue|list|revoke`: client certificates for SIP users, issued by the lab CA,
 // like Get-CsClientCertificate and Revoke-CsClientCertificate. Revocations land in the CRL.
 
+import { labCaMissing } from '../ca/ca-context.js';
 import { parseRevocationReason, revokeCertificate } from '../ca/ca-revoke.js';
 import { defaultClientDays, issueClientCertificate, parseSipUri } from '../ca/client-certificate-issue.js';
 import { encodePem } from '../ca/pem-encoding.js';
@@ -8,7 +9,7 @@ import { inputError } from '../errors.js';
 import { listClientCertificates } from '../store/client-certificate-records.js';
 import type { Command, ParsedCommandLine } from './command.js';
 import type { CliIo } from './io.js';
-import { withLabCa, writePublicFile } from './lab-ca-session.js';
+import { noStoreYet, withLabCa, writePublicFile } from './lab-ca-session.js';
 import { flagOption, integerOption, stringOption } from './options.js';
 import {
   clientCertificatesJson,
@@ -40,17 +41,22 @@ function onePositional(args: ParsedCommandLine, what: string, example: string): 
 const issue: Subcommand = async (args, io) => {
   const user = parseSipUri(onePositional(args, 'SIP user', 'uccert client-cert issue sip:alice@contoso.com'));
   const days = integerOption(args.values, 'days', 1, 3650) ?? defaultClientDays;
-  return withLabCa(args.values, io, async (context) => {
-    const issued = await issueClientCertificate(context, user, days);
-    const out = stringOption(args.values, 'out');
-    const pem = [issued.certificate, ...issued.chain.slice(0, 1)]
-      .map((c) => encodePem('CERTIFICATE', c.der))
-      .join('');
-    const written = out === undefined ? null : writePublicFile(io, out, pem);
-    if (flagOption(args.values, 'json')) printJson(io, issuedJson(issued, written, context.now, user));
-    else io.stdout(renderIssuedText(issued, written, context.now));
-    return 0;
-  });
+  return withLabCa(
+    args.values,
+    io,
+    async (context) => {
+      const issued = await issueClientCertificate(context, user, days);
+      const out = stringOption(args.values, 'out');
+      const pem = [issued.certificate, ...issued.chain.slice(0, 1)]
+        .map((c) => encodePem('CERTIFICATE', c.der))
+        .join('');
+      const written = out === undefined ? null : writePublicFile(io, out, pem);
+      if (flagOption(args.values, 'json')) printJson(io, issuedJson(issued, written, context.now, user));
+      else io.stdout(renderIssuedText(issued, written, context.now));
+      return 0;
+    },
+    labCaMissing,
+  );
 };
 
 const list: Subcommand = async (args, io) => {
@@ -63,12 +69,17 @@ const list: Subcommand = async (args, io) => {
   }
   const userText = stringOption(args.values, 'user');
   const user = userText === undefined ? undefined : parseSipUri(userText);
-  return withLabCa(args.values, io, async (context) => {
-    const records = context.store.read(() => listClientCertificates(context.store.db, user));
-    if (flagOption(args.values, 'json')) printJson(io, clientCertificatesJson(records, context.now));
-    else io.stdout(renderClientCertificatesText(records, context.now));
-    return 0;
-  });
+  return withLabCa(
+    args.values,
+    io,
+    async (context) => {
+      const records = context.store.read(() => listClientCertificates(context.store.db, user));
+      if (flagOption(args.values, 'json')) printJson(io, clientCertificatesJson(records, context.now));
+      else io.stdout(renderClientCertificatesText(records, context.now));
+      return 0;
+    },
+    noStoreYet('uccert ca init'),
+  );
 };
 
 const revoke: Subcommand = async (args, io) => {
@@ -78,12 +89,17 @@ const revoke: Subcommand = async (args, io) => {
     'uccert client-cert revoke 6A1D744000000101',
   );
   const reason = parseRevocationReason(stringOption(args.values, 'reason'));
-  return withLabCa(args.values, io, async (context) => {
-    const revocation = await revokeCertificate(context.store, target, reason, 'client', context.now);
-    if (flagOption(args.values, 'json')) printJson(io, revocationJson(revocation));
-    else io.stdout(renderRevocationText(revocation));
-    return 0;
-  });
+  return withLabCa(
+    args.values,
+    io,
+    async (context) => {
+      const revocation = await revokeCertificate(context.store, target, reason, 'client', context.now);
+      if (flagOption(args.values, 'json')) printJson(io, revocationJson(revocation));
+      else io.stdout(renderRevocationText(revocation));
+      return 0;
+    },
+    labCaMissing,
+  );
 };
 
 const subcommands: Readonly<Record<string, Subcommand>> = { issue, list, revoke };

@@ -8,7 +8,7 @@ import { formatImportCsCertificate, formatSetCsCertificate } from '../assign/cmd
 import { inputError } from '../errors.js';
 import { type ExportFormat, type ExportResult, exportCertificate } from '../requests/export-certificate.js';
 import type { Command } from './command.js';
-import { withLabCa } from './lab-ca-session.js';
+import { noStoreYet, withLabCa } from './lab-ca-session.js';
 import { flagOption, stringOption } from './options.js';
 import { writeOutputFile } from './output-file.js';
 import { renderProperties } from './render-certificate.js';
@@ -138,62 +138,67 @@ export const exportCommand: Command = {
         'drop --legacy, or use --format pfx',
       );
     }
-    return withLabCa(args.values, io, async (context) => {
-      const result = await exportCertificate(context, {
-        thumbprint,
-        format,
-        profile: legacy ? 'legacy' : 'modern',
-        password,
-      });
-      // Owner-only: the file holds the (encrypted) private key.
-      const written = writeOutputFile(io, out, result.content, 'private');
-      const commands = describeServerCommands(result, basename(out), format, legacy);
-      const { facts } = result.certificate;
-      const chain = result.chain.issuers.map((c) => c.facts.subject);
-      if (flagOption(args.values, 'json')) {
+    return withLabCa(
+      args.values,
+      io,
+      async (context) => {
+        const result = await exportCertificate(context, {
+          thumbprint,
+          format,
+          profile: legacy ? 'legacy' : 'modern',
+          password,
+        });
+        // Owner-only: the file holds the (encrypted) private key.
+        const written = writeOutputFile(io, out, result.content, 'private');
+        const commands = describeServerCommands(result, basename(out), format, legacy);
+        const { facts } = result.certificate;
+        const chain = result.chain.issuers.map((c) => c.facts.subject);
+        if (flagOption(args.values, 'json')) {
+          io.stdout(
+            `${JSON.stringify(
+              {
+                written,
+                format,
+                profile: format === 'pfx' ? (legacy ? 'legacy' : 'modern') : null,
+                thumbprint: facts.thumbprint,
+                subject: facts.subject,
+                includesKey: result.includesKey,
+                chain: result.chain.issuers.map((c) => c.facts.thumbprint),
+                chainComplete: result.chain.complete,
+                targets: result.targets,
+                commands,
+              },
+              null,
+              2,
+            )}\n`,
+          );
+          return 0;
+        }
+        const profile =
+          format === 'pfx'
+            ? legacy
+              ? 'PFX, legacy profile (3DES/RC2-40, SHA-1 MAC)'
+              : 'PFX (AES-256-CBC, SHA-256 MAC)'
+            : 'PEM';
         io.stdout(
-          `${JSON.stringify(
-            {
-              written,
-              format,
-              profile: format === 'pfx' ? (legacy ? 'legacy' : 'modern') : null,
-              thumbprint: facts.thumbprint,
-              subject: facts.subject,
-              includesKey: result.includesKey,
-              chain: result.chain.issuers.map((c) => c.facts.thumbprint),
-              chainComplete: result.chain.complete,
-              targets: result.targets,
-              commands,
-            },
-            null,
-            2,
-          )}\n`,
+          `Wrote ${written}: ${profile}\n\n${renderProperties([
+            ['Subject', facts.subject],
+            ['Thumbprint', facts.thumbprint],
+            ['PrivateKey', result.includesKey ? 'included (encrypted with the password)' : 'not included'],
+            [
+              'Chain',
+              result.chain.complete
+                ? [...chain, '(up to the root)']
+                : [
+                    ...chain,
+                    `(incomplete: no certificate for "${result.chain.missingIssuer ?? ''}" in the store)`,
+                  ],
+            ],
+          ])}\n${commands.join('\n')}\n`,
         );
         return 0;
-      }
-      const profile =
-        format === 'pfx'
-          ? legacy
-            ? 'PFX, legacy profile (3DES/RC2-40, SHA-1 MAC)'
-            : 'PFX (AES-256-CBC, SHA-256 MAC)'
-          : 'PEM';
-      io.stdout(
-        `Wrote ${written}: ${profile}\n\n${renderProperties([
-          ['Subject', facts.subject],
-          ['Thumbprint', facts.thumbprint],
-          ['PrivateKey', result.includesKey ? 'included (encrypted with the password)' : 'not included'],
-          [
-            'Chain',
-            result.chain.complete
-              ? [...chain, '(up to the root)']
-              : [
-                  ...chain,
-                  `(incomplete: no certificate for "${result.chain.missingIssuer ?? ''}" in the store)`,
-                ],
-          ],
-        ])}\n${commands.join('\n')}\n`,
-      );
-      return 0;
-    });
+      },
+      noStoreYet('uccert import FILE', 'uccert request --new'),
+    );
   },
 };

@@ -1,31 +1,59 @@
 // What the `ca` and `client-cert` commands share at the edge: the store of --home, the passphrase
 // from $UCCERT_PASSPHRASE or the terminal, and writing public output files (never keys).
 
-import { mkdirSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { CaContext } from '../ca/ca-context.js';
-import { environmentError } from '../errors.js';
+import { environmentError, inputError, type UccertError } from '../errors.js';
 import { passphraseSource, terminalPrompt } from '../secrets/passphrase.js';
 import { resolveHome } from '../store/home.js';
-import { openStore } from '../store/store.js';
+import { readKeyringParameters } from '../store/keyring-records.js';
+import { openStore, storeFileName } from '../store/store.js';
 import type { OptionValues } from './command.js';
 import type { CliIo } from './io.js';
 import { stringOption } from './options.js';
 import { writeOutputFile } from './output-file.js';
 
-/** Opens the store, runs `work` with the lab CA context, and closes the store whatever happens. */
+/** What a command that needs an existing store says when there is none (it must not create one). */
+export type MissingStore = (home: string) => UccertError;
+
+/** For commands that read or change what earlier commands stored: names the home and the first step. */
+export function noStoreYet(...firstSteps: readonly string[]): MissingStore {
+  return (home) =>
+    inputError(
+      'NO_STORE',
+      `there is no uccert store in "${home}"`,
+      `run ${firstSteps.map((step) => `\`${step}\``).join(' or ')} first, or give --home DIR`,
+    );
+}
+
+/** Throws `missing` when the home has no store file; commands that create the store pass nothing. */
+export function requireStoreFile(home: string, missing: MissingStore | undefined): void {
+  if (missing !== undefined && !existsSync(join(home, storeFileName))) throw missing(home);
+}
+
+/**
+ * Opens the store, runs `work` with the lab CA context, and closes the store whatever happens.
+ * With `missing`, a home without a store is refused rather than given an empty one.
+ */
 export async function withLabCa<T>(
   values: OptionValues,
   io: CliIo,
   work: (context: CaContext) => Promise<T>,
+  missing?: MissingStore,
 ): Promise<T> {
   const home = resolveHome({ homeOption: stringOption(values, 'home'), env: io.env, cwd: io.cwd });
+  requireStoreFile(home, missing);
   const store = openStore(home);
   try {
     return await work({
       store,
       now: io.now(),
-      passphrase: passphraseSource({ env: io.env, prompt: terminalPrompt() }),
+      passphrase: passphraseSource({
+        env: io.env,
+        prompt: terminalPrompt(),
+        keyringExists: () => store.read(() => readKeyringParameters(store.db) !== null),
+      }),
     });
   } finally {
     store.close();

@@ -8,6 +8,7 @@ import { parseUseList } from '../requests/planned-certificate-lookup.js';
 import { resolveHome } from '../store/home.js';
 import { openStore } from '../store/store.js';
 import type { Command } from './command.js';
+import { noStoreYet, requireStoreFile } from './lab-ca-session.js';
 import { flagOption, stringListOption, stringOption } from './options.js';
 
 export const removeCommand: Command = {
@@ -40,9 +41,9 @@ export const removeCommand: Command = {
     }
     const uses = parseUseList(stringListOption(args.values, 'type'), 'type');
     const previous = flagOption(args.values, 'previous');
-    const store = openStore(
-      resolveHome({ homeOption: stringOption(args.values, 'home'), env: io.env, cwd: io.cwd }),
-    );
+    const home = resolveHome({ homeOption: stringOption(args.values, 'home'), env: io.env, cwd: io.cwd });
+    requireStoreFile(home, noStoreYet('uccert set'));
+    const store = openStore(home);
     try {
       const result = await unassignCertificate(store, server, uses, previous, io.now());
       if (flagOption(args.values, 'json')) {

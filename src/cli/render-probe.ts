@@ -84,9 +84,12 @@ export function renderProbeText(report: ProbeReport, now: Date): string {
   const trust: [string, PropertyValue][] = [
     ['Trust', describeTrust(report.trust)],
     ['Path', report.trust.path.map((step, i) => `${i === 0 ? '' : '← issued by '}${describeStep(step)}`)],
-    ['ClientCertificateRequested', report.clientCertificateRequested],
+    [
+      'ClientCertificateRequested',
+      report.clientCertificateRequested ?? 'unknown (the handshake messages could not be read)',
+    ],
   ];
-  if (report.clientCertificateRequested) {
+  if (report.clientCertificateRequested === true) {
     trust.push(['AcceptableClientCaNames', describeClientCaNames(report.acceptableClientCaNames)]);
   }
   lines.push('', renderProperties(trust).trimEnd(), '');

@@ -12,6 +12,8 @@ export interface RequestOutcome {
   readonly subject: string;
   readonly names: readonly string[];
   readonly exportable: boolean;
+  readonly friendlyName: string | null;
+  readonly clientEku: boolean;
   readonly certificate: StoredCertificate | null;
   readonly csrPath: string | null;
   readonly notes: readonly string[];
@@ -39,6 +41,8 @@ export function renderRequestText(outcome: RequestOutcome, now: Date): string {
     ['Subject', `CN=${outcome.subject}`],
     ['RequestedNames', outcome.names],
     ['PrivateKeyExportable', outcome.exportable],
+    ['ClientEku', outcome.clientEku],
+    ['FriendlyName', outcome.friendlyName],
   ]);
   const body =
     outcome.certificate === null ? '' : `\n${renderCertificateText(outcome.certificate.facts, now)}`;

@@ -2,7 +2,7 @@
 // key and a CSR with the plan's subject and names, then --ca local (the lab CA issues it now) or
 // --output FILE.csr (offline). --list, --retrieve and --clear act on pending requests.
 
-import type { CaContext } from '../ca/ca-context.js';
+import { type CaContext, labCaMissing } from '../ca/ca-context.js';
 import { keyAlgorithmNames } from '../ca/key-pair.js';
 import { inputError } from '../errors.js';
 import {
@@ -20,7 +20,7 @@ import type { KeyAlgorithmName } from '../store/private-key-records.js';
 import { readTopologyFile } from '../topology/read-topology.js';
 import type { Command, ParsedCommandLine } from './command.js';
 import type { CliIo } from './io.js';
-import { withLabCa, writePublicFile } from './lab-ca-session.js';
+import { noStoreYet, withLabCa, writePublicFile } from './lab-ca-session.js';
 import { flagOption, integerOption, stringListOption, stringOption } from './options.js';
 import { certificateJson, renderCertificateText } from './render-certificate.js';
 import {
@@ -135,78 +135,100 @@ async function runNew(args: ParsedCommandLine, io: CliIo): Promise<number> {
     allSipDomain: flagOption(args.values, 'all-sip-domain'),
     domainNames: stringListOption(args.values, 'domain-name'),
   });
-  return withLabCa(args.values, io, async (context) => {
-    let csrPath: string | null = null;
-    const result = await requestCertificate(context, {
-      planned,
-      server: server === globalServer ? (planned.servers[0] ?? server) : server,
-      keyAlgorithm,
-      rsaBits,
-      subject: {
-        organization: stringOption(args.values, 'organization'),
-        organizationalUnit: stringOption(args.values, 'ou'),
-        locality: stringOption(args.values, 'city'),
-        state: stringOption(args.values, 'state'),
-        country: stringOption(args.values, 'country'),
-      },
-      friendlyName: stringOption(args.values, 'friendly-name'),
-      clientEku: flagOption(args.values, 'client-eku'),
-      exportableAsked: flagOption(args.values, 'private-key-exportable'),
-      ca: ca === undefined ? 'offline' : 'local',
-      writeCsr: (der) => {
-        csrPath = writePublicFile(io, output ?? '', requestPem(der));
-      },
-    });
-    const outcome: RequestOutcome = {
-      requestId: result.requestId,
-      server,
-      uses: result.uses,
-      subject: result.subject,
-      names: result.names,
-      exportable: result.exportable,
-      certificate: result.certificate,
-      csrPath,
-      notes: result.notes,
-    };
-    if (flagOption(args.values, 'json')) printJson(io, requestJson(outcome, context.now));
-    else io.stdout(renderRequestText(outcome, context.now));
-    return 0;
-  });
+  return withLabCa(
+    args.values,
+    io,
+    async (context) => {
+      let csrPath: string | null = null;
+      const result = await requestCertificate(context, {
+        planned,
+        server: server === globalServer ? (planned.servers[0] ?? server) : server,
+        keyAlgorithm,
+        rsaBits,
+        subject: {
+          organization: stringOption(args.values, 'organization'),
+          organizationalUnit: stringOption(args.values, 'ou'),
+          locality: stringOption(args.values, 'city'),
+          state: stringOption(args.values, 'state'),
+          country: stringOption(args.values, 'country'),
+        },
+        friendlyName: stringOption(args.values, 'friendly-name'),
+        clientEku: flagOption(args.values, 'client-eku'),
+        exportableAsked: flagOption(args.values, 'private-key-exportable'),
+        ca: ca === undefined ? 'offline' : 'local',
+        writeCsr: (der) => {
+          csrPath = writePublicFile(io, output ?? '', requestPem(der));
+        },
+      });
+      const outcome: RequestOutcome = {
+        requestId: result.requestId,
+        server,
+        uses: result.uses,
+        subject: result.subject,
+        names: result.names,
+        exportable: result.exportable,
+        friendlyName: result.friendlyName,
+        clientEku: result.clientEku,
+        certificate: result.certificate,
+        csrPath,
+        notes: result.notes,
+      };
+      if (flagOption(args.values, 'json')) printJson(io, requestJson(outcome, context.now));
+      else io.stdout(renderRequestText(outcome, context.now));
+      return 0;
+    },
+    ca === undefined ? undefined : labCaMissing,
+  );
 }
 
 async function runList(args: ParsedCommandLine, io: CliIo): Promise<number> {
-  return withLabCa(args.values, io, async (context: CaContext) => {
-    const requests = listRequests(context, flagOption(args.values, 'all') ? 'all' : 'pending');
-    if (flagOption(args.values, 'json')) printJson(io, { requests: requests.map(pendingRequestJson) });
-    else io.stdout(renderRequestListText(requests));
-    return 0;
-  });
+  return withLabCa(
+    args.values,
+    io,
+    async (context: CaContext) => {
+      const requests = listRequests(context, flagOption(args.values, 'all') ? 'all' : 'pending');
+      if (flagOption(args.values, 'json')) printJson(io, { requests: requests.map(pendingRequestJson) });
+      else io.stdout(renderRequestListText(requests));
+      return 0;
+    },
+    noStoreYet('uccert request --new'),
+  );
 }
 
 async function runRetrieve(args: ParsedCommandLine, io: CliIo): Promise<number> {
   const id = requestId(args, 'retrieve');
-  return withLabCa(args.values, io, async (context) => {
-    const { request, certificate } = await retrieveRequest(context, id);
-    if (flagOption(args.values, 'json')) {
-      printJson(io, { certificate: certificateJson(certificate.facts, context.now), requestId: id });
-    } else {
-      io.stdout(
-        `The lab CA issued request ${id} for ${request.server} (${request.uses.join(',')}):\n\n${renderCertificateText(certificate.facts, context.now)}\nAssign it: uccert set --server ${request.server} --type ${request.uses.join(',')} --thumbprint ${certificate.facts.thumbprint}\n`,
-      );
-    }
-    return 0;
-  });
+  return withLabCa(
+    args.values,
+    io,
+    async (context) => {
+      const { request, certificate } = await retrieveRequest(context, id);
+      if (flagOption(args.values, 'json')) {
+        printJson(io, { certificate: certificateJson(certificate.facts, context.now), requestId: id });
+      } else {
+        io.stdout(
+          `The lab CA issued request ${id} for ${request.server} (${request.uses.join(',')}):\n\n${renderCertificateText(certificate.facts, context.now)}\nAssign it: uccert set --server ${request.server} --type ${request.uses.join(',')} --thumbprint ${certificate.facts.thumbprint}\n`,
+        );
+      }
+      return 0;
+    },
+    noStoreYet('uccert request --new'),
+  );
 }
 
 async function runClear(args: ParsedCommandLine, io: CliIo): Promise<number> {
   const id = requestId(args, 'clear');
-  return withLabCa(args.values, io, async (context) => {
-    const request = await clearPendingRequest(context, id);
-    if (flagOption(args.values, 'json'))
-      printJson(io, { cleared: pendingRequestJson({ ...request, state: 'cleared' }) });
-    else io.stdout(`Cleared request ${id} for ${request.server} (${request.uses.join(',')}).\n`);
-    return 0;
-  });
+  return withLabCa(
+    args.values,
+    io,
+    async (context) => {
+      const request = await clearPendingRequest(context, id);
+      if (flagOption(args.values, 'json'))
+        printJson(io, { cleared: pendingRequestJson({ ...request, state: 'cleared' }) });
+      else io.stdout(`Cleared request ${id} for ${request.server} (${request.uses.join(',')}).\n`);
+      return 0;
+    },
+    noStoreYet('uccert request --new'),
+  );
 }
 
 const runners: Readonly<Record<Mode, (args: ParsedCommandLine, io: CliIo) => Promise<number>>> = {

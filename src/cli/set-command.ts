@@ -9,6 +9,7 @@ import { resolveHome } from '../store/home.js';
 import { openStore } from '../store/store.js';
 import { readTopologyFile } from '../topology/read-topology.js';
 import type { Command } from './command.js';
+import { noStoreYet, requireStoreFile } from './lab-ca-session.js';
 import { flagOption, stringListOption, stringOption } from './options.js';
 import { renderSetText, setJson } from './render-assignment.js';
 
@@ -97,6 +98,7 @@ export const setCommand: Command = {
     // Bad flags fail before the store is opened (or created).
     validateSetRequest(request);
     const home = resolveHome({ homeOption: stringOption(args.values, 'home'), env: io.env, cwd: io.cwd });
+    requireStoreFile(home, noStoreYet('uccert import FILE', 'uccert request --new'));
     const store = openStore(home);
     try {
       const result = await assignCertificate(store, request, io.now());

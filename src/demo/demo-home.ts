@@ -8,6 +8,7 @@ import { environmentError, inputError } from '../errors.js';
 import { type PassphraseSource, passphraseSource } from '../secrets/passphrase.js';
 import { countCertificates } from '../store/certificate-records.js';
 import { resolveHome } from '../store/home.js';
+import { readKeyringParameters } from '../store/keyring-records.js';
 import { openStore, type Store } from '../store/store.js';
 
 /** Seals the keys of a throw-away demo home only; said on screen, so it is no secret. */
@@ -69,6 +70,10 @@ export function openDemoHome(sources: DemoHomeSources): DemoHome {
     store,
     fresh,
     passphraseFrom,
-    passphrase: passphraseSource({ env, prompt: sources.prompt }),
+    passphrase: passphraseSource({
+      env,
+      prompt: sources.prompt,
+      keyringExists: () => store.read(() => readKeyringParameters(store.db) !== null),
+    }),
   };
 }

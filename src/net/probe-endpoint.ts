@@ -39,7 +39,8 @@ export interface ProbeReport {
   readonly chain: readonly CertificateFacts[];
   readonly chainSource: TlsProbeResult['chainSource'];
   readonly trust: ChainTrust;
-  readonly clientCertificateRequested: boolean;
+  /** null: unknown, the handshake messages could not be read. */
+  readonly clientCertificateRequested: boolean | null;
   /** The acceptable client CA names, as distinguished names; null when they could not be read. */
   readonly acceptableClientCaNames: readonly string[] | null;
   readonly serverAlert: string | null;

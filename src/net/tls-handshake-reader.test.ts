@@ -83,7 +83,14 @@ test('a flight cut short keeps what arrived and reads no more', () => {
   const flight = readServerFlight(bytes.subarray(0, 60));
   assert.equal(flight.serverHello?.cipherSuite, 0xc02f);
   assert.equal(flight.certificates, null);
-  assert.equal(flight.certificateRequested, false);
+  // Cut before ServerHelloDone: whether a CertificateRequest would have followed is unknown.
+  assert.equal(flight.certificateRequested, null);
+});
+
+test('a whole flight without a CertificateRequest says no request', () => {
+  const certificate = message(11, vec(3, vec(3, leaf)));
+  const bytes = record(22, Buffer.concat([serverHello12, certificate, message(14, Buffer.alloc(0))]));
+  assert.equal(readServerFlight(bytes).certificateRequested, false);
 });
 
 test('TLS 1.3 parses the certificate_authorities extension of a CertificateRequest', () => {
@@ -246,6 +253,7 @@ test('TLS 1.3 records are left unread without a decryptor, and said so', () => {
   assert.equal(flight.serverHello?.version, 0x0304);
   assert.equal(flight.encryptedUnread, true);
   assert.equal(flight.certificates, null);
+  assert.equal(flight.certificateRequested, null);
 });
 
 test('hostile lengths are refused, never allocated', () => {

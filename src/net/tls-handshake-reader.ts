@@ -264,7 +264,9 @@ export interface ServerFlight {
   readonly serverHello: ServerHello | null;
   /** The certificates as sent, or null when no Certificate message could be read. */
   readonly certificates: Uint8Array[] | null;
-  readonly certificateRequested: boolean;
+  /** Whether a CertificateRequest was sent; null when the flight was not read to its end
+   * (ServerHelloDone in TLS 1.2, Finished in TLS 1.3), so that neither answer is known. */
+  readonly certificateRequested: boolean | null;
   /** The CA names of the CertificateRequest, or null when there was none or it was unreadable. */
   readonly acceptableCaNames: Uint8Array[] | null;
   /** The first alert the server sent in the clear, if any. */
@@ -355,7 +357,7 @@ export function readServerFlight(
   return {
     serverHello: hello,
     certificates,
-    certificateRequested,
+    certificateRequested: certificateRequested ? true : finished ? false : null,
     acceptableCaNames,
     alert,
     encryptedUnread,

@@ -37,8 +37,9 @@ export interface TlsProbeResult {
   readonly chain: readonly Uint8Array[];
   /** `handshake`: read from the bytes sent; `peer-certificate`: rebuilt from Node's issuer links. */
   readonly chainSource: 'handshake' | 'peer-certificate';
-  readonly clientCertificateRequested: boolean;
-  /** DER names from the CertificateRequest; null when the server asked but the list was unreadable. */
+  /** null: the handshake messages could not be read, so whether the server asked is unknown. */
+  readonly clientCertificateRequested: boolean | null;
+  /** DER names from the CertificateRequest; null when the list was unreadable or the request unknown. */
   readonly acceptableClientCaNames: readonly Uint8Array[] | null;
   /** From TCP connect to the end of the handshake, in milliseconds. */
   readonly handshakeMs: number;
@@ -211,8 +212,13 @@ export async function probeTls(target: TlsProbeTarget): Promise<TlsProbeResult> 
       (helloSuite === undefined ? null : `0x${helloSuite.toString(16).padStart(4, '0').toUpperCase()}`),
     chain,
     chainSource: sentChain !== null && sentChain.length > 0 ? 'handshake' : 'peer-certificate',
-    clientCertificateRequested: flight?.certificateRequested ?? false,
-    acceptableClientCaNames: flight?.certificateRequested === true ? flight.acceptableCaNames : [],
+    clientCertificateRequested: flight?.certificateRequested ?? null,
+    acceptableClientCaNames:
+      flight?.certificateRequested === true
+        ? flight.acceptableCaNames
+        : flight?.certificateRequested === false
+          ? []
+          : null,
     handshakeMs,
     serverAlert: outcome.kind === 'error' ? alertOf(outcome.error) : null,
   };

@@ -58,6 +58,9 @@ export interface NewRequestResult {
   readonly subject: string;
   readonly names: readonly string[];
   readonly exportable: boolean;
+  readonly friendlyName: string | null;
+  /** Whether the Client Authentication EKU was requested (-ClientEKU). */
+  readonly clientEku: boolean;
   /** Issued by the lab CA (`ca: local`), else null. */
   readonly certificate: StoredCertificate | null;
   readonly chain: readonly StoredCertificate[];
@@ -110,6 +113,8 @@ export async function requestCertificate(
     subject: planned.subject,
     names: planned.names,
     exportable,
+    friendlyName: options.friendlyName ?? null,
+    clientEku: options.clientEku,
     notes,
   };
   return store.write(async () => {

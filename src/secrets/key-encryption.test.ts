@@ -37,22 +37,56 @@ test('injected randomness makes the keyring reproducible', () => {
   );
 });
 
-test('the passphrase comes from UCCERT_PASSPHRASE, is asked once, and is required', async () => {
-  assert.equal(await passphraseSource({ env: { UCCERT_PASSPHRASE: 'x' }, prompt: null })(), 'x');
-  let asked = 0;
-  const source = passphraseSource({
-    env: {},
-    prompt: async () => {
-      asked++;
-      return 'typed';
+/** A terminal that answers with `lines` in turn and records the questions. */
+function fakeTerminal(...lines: string[]): { questions: string[]; prompt: (q: string) => Promise<string> } {
+  const questions: string[] = [];
+  return {
+    questions,
+    prompt: async (question) => {
+      questions.push(question);
+      return lines[questions.length - 1] ?? '';
     },
+  };
+}
+
+test('the passphrase comes from UCCERT_PASSPHRASE, is asked once, and is required', async () => {
+  const untouched = fakeTerminal('typed');
+  const fromEnv = passphraseSource({
+    env: { UCCERT_PASSPHRASE: 'x' },
+    prompt: untouched.prompt,
+    keyringExists: () => false,
   });
+  assert.equal(await fromEnv(), 'x');
+  assert.deepEqual(untouched.questions, []);
+  const terminal = fakeTerminal('typed');
+  const source = passphraseSource({ env: {}, prompt: terminal.prompt, keyringExists: () => true });
   assert.equal(await source(), 'typed');
   assert.equal(await source(), 'typed');
-  assert.equal(asked, 1);
+  assert.deepEqual(terminal.questions, ['uccert store passphrase: ']);
   await assert.rejects(
-    passphraseSource({ env: { UCCERT_PASSPHRASE: '' }, prompt: null })(),
+    passphraseSource({ env: { UCCERT_PASSPHRASE: '' }, prompt: null, keyringExists: () => false })(),
     (error: unknown) =>
       error instanceof UccertError && error.code === 'PASSPHRASE_MISSING' && error.exitCode === 2,
+  );
+});
+
+test('a new keyring: the terminal asks twice and refuses two different answers', async () => {
+  const confirmed = fakeTerminal('n3w', 'n3w');
+  assert.equal(
+    await passphraseSource({ env: {}, prompt: confirmed.prompt, keyringExists: () => false })(),
+    'n3w',
+  );
+  assert.deepEqual(confirmed.questions, [
+    'uccert store passphrase: ',
+    'uccert store passphrase (again, to confirm the new one): ',
+  ]);
+  const typo = fakeTerminal('n3w', 'n3ww');
+  await assert.rejects(
+    passphraseSource({ env: {}, prompt: typo.prompt, keyringExists: () => false })(),
+    (error: unknown) =>
+      error instanceof UccertError &&
+      error.code === 'PASSPHRASE_MISMATCH' &&
+      error.exitCode === 2 &&
+      error.message === 'the two passphrases typed for the new uccert store differ (nothing was changed)',
   );
 });

@@ -1,5 +1,6 @@
 // Where the store passphrase comes from: $UCCERT_PASSPHRASE, else a prompt on the terminal with
-// echo off. Without either, the command stops before touching the store.
+// echo off (asked twice for a store that has no keyring yet). Without either, the command stops
+// before touching the store.
 
 import { inputError } from '../errors.js';
 
@@ -9,6 +10,24 @@ export interface PassphraseInputs {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Asks on the terminal, or null when there is none (pipes, CI, tests). */
   readonly prompt: ((question: string) => Promise<string>) | null;
+  /** Whether the store has a keyring already; a new passphrase is typed twice, as a typo would become it. */
+  readonly keyringExists: () => boolean;
+}
+
+async function askOnTerminal(
+  inputs: PassphraseInputs,
+  prompt: (question: string) => Promise<string>,
+): Promise<string> {
+  const first = await prompt('uccert store passphrase: ');
+  if (first === '' || inputs.keyringExists()) return first;
+  if ((await prompt('uccert store passphrase (again, to confirm the new one): ')) !== first) {
+    throw inputError(
+      'PASSPHRASE_MISMATCH',
+      'the two passphrases typed for the new uccert store differ (nothing was changed)',
+      'run the command again and type the same passphrase twice, or set UCCERT_PASSPHRASE',
+    );
+  }
+  return first;
 }
 
 /** Asks at most once per command; later calls get the same answer. */
@@ -21,7 +40,7 @@ export function passphraseSource(inputs: PassphraseInputs): PassphraseSource {
         ? fromEnv
         : inputs.prompt === null
           ? null
-          : await inputs.prompt('uccert store passphrase: ');
+          : await askOnTerminal(inputs, inputs.prompt);
     if (value === null || value === '') {
       throw inputError(
         'PASSPHRASE_MISSING',

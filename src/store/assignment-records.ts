@@ -63,18 +63,20 @@ export interface NewAssignment {
 }
 
 /**
- * Assigns a certificate to one server × use. The certificate it replaces becomes the previous one
- * (Lync keeps a current and a previous copy per type, [L13-OAUTH]).
+ * Assigns a certificate to one server × use. Only a roll keeps the certificate it replaces as the
+ * previous one (Set-CsCertificate -Roll, [L13-ROLL]; Remove-CsCertificate -Previous cleans it up,
+ * lync-certificate-rules.md §4.2, §4.5); a plain set replaces the current one and keeps none.
  */
 export function setAssignment(db: SqliteDatabase, change: NewAssignment, now: Date): Assignment {
   const server = change.server.toLowerCase();
   const current = readAssignment(db, server, change.use);
-  const previous =
+  const replaced =
     current === null
       ? null
       : current.certificateId === change.certificateId
         ? current.previousCertificateId
         : current.certificateId;
+  const previous = change.roll ? replaced : null;
   statementOf(
     db,
     `INSERT INTO assignments (server, use, certificate_id, effective_at, previous_certificate_id, assigned_at)
@@ -88,7 +90,8 @@ export function setAssignment(db: SqliteDatabase, change: NewAssignment, now: Da
     use: change.use,
     action: change.roll ? 'roll' : 'set',
     certificateId: change.certificateId,
-    previousCertificateId: previous,
+    // The history keeps what this change replaced, roll or not: the timeline shows both.
+    previousCertificateId: replaced,
     effectiveAt: change.effectiveAt,
     at: isoInstant(now),
   });

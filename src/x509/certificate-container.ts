@@ -123,6 +123,10 @@ const pfxMessages: Readonly<
     `the password does not open "${s}" (the PFX's integrity check fails with it)`,
     'check the password given with --password (it is case-sensitive)',
   ],
+  'password-not-needed': (s) => [
+    `"${s}" is a PFX without a password: it opens with none, not with the password given`,
+    'drop --password',
+  ],
   malformed: (s, d) => [
     `"${s}" is a damaged PFX: ${d}`,
     'export it again from the certificate store (Export-PfxCertificate or the MMC export wizard)',
@@ -324,8 +328,26 @@ function publicKeyOfEncryptedKey(der: Uint8Array, passphrase: string): KeyObject
   }
 }
 
+/**
+ * A password given for a PFX exported without one fails its integrity check like a wrong one;
+ * trying the empty password tells the two apart, so the user is not sent hunting for a password.
+ */
+function openPfx(bytes: Uint8Array, password: string | undefined): ReturnType<typeof parsePkcs12> {
+  try {
+    return parsePkcs12(bytes, password);
+  } catch (error) {
+    if (!(error instanceof Pkcs12Error) || error.reason !== 'wrong-password') throw error;
+    try {
+      parsePkcs12(bytes, undefined);
+    } catch {
+      throw error;
+    }
+    throw new Pkcs12Error('password-not-needed', 'the PFX opens with no password', { cause: error });
+  }
+}
+
 function readPfx(bytes: Uint8Array, password: string | undefined): Contents {
-  const pfx = parsePkcs12(bytes, password);
+  const pfx = openPfx(bytes, password);
   const contents = emptyContents();
   for (const cert of pfx.certificates) {
     contents.certificates.push({

@@ -1,7 +1,13 @@
 // The one error a PKCS#12 read throws, with a reason the caller maps to a message and a hint.
 // Kept in its own file so the PBE and BER helpers can throw it without importing pkcs12.ts.
 
-export type Pkcs12FailureReason = 'password-required' | 'wrong-password' | 'malformed' | 'unsupported';
+export type Pkcs12FailureReason =
+  | 'password-required'
+  | 'wrong-password'
+  /** A password was given, and the file opens with none (an unprotected export). */
+  | 'password-not-needed'
+  | 'malformed'
+  | 'unsupported';
 
 export class Pkcs12Error extends Error {
   override readonly name = 'Pkcs12Error';
