@@ -37,7 +37,8 @@ function renderView(view: AssignmentView, now: Date): string {
 
 function renderHistoryLine(h: HistoryEntry): string {
   const what = h.thumbprint ?? '(none)';
-  const previous = h.previousThumbprint === null ? '' : ` (previous ${h.previousThumbprint})`;
+  // What the change replaced; it is kept as the previous certificate only after a roll.
+  const previous = h.previousThumbprint === null ? '' : ` (replaced ${h.previousThumbprint})`;
   const effective = h.effectiveAt === null || h.effectiveAt === h.at ? '' : ` effective ${h.effectiveAt}`;
   return `  ${h.at}  ${h.action.padEnd(15)} ${h.server}/${h.use}  ${what}${previous}${effective}`;
 }
