@@ -32,8 +32,8 @@ export async function checkCertificateFiles(
     if (container.certificates.length === 0) {
       throw inputError(
         'NO_CERTIFICATE',
-        `"${file.path}" holds no certificate`,
-        'give the issued certificate (PEM, DER, PFX or P7B), not a request',
+        `"${file.path}" holds no certificate (it is ${container.format === 'csr' ? 'a certificate request' : 'a key file'})`,
+        'give --cert the certificate the CA issued (PEM, DER, PFX or P7B), or a PEM with the certificate and its key',
       );
     }
     // The leaf: the certificate a key belongs to, else the first of the chain order.

@@ -38,6 +38,14 @@ export const getCommand: Command = {
       throw inputError('BAD_USAGE', 'get --type takes one use', 'for example: --type Default');
     }
     const server = stringOption(args.values, 'server');
+    if (server === '') {
+      // Most likely an unset variable in a script: showing every server instead would mislead.
+      throw inputError(
+        'BAD_OPTION_VALUE',
+        'get --server "" names no server',
+        'give a server FQDN (or "global"), or leave --server out to see every server',
+      );
+    }
     const home = resolveHome({ homeOption: stringOption(args.values, 'home'), env: io.env, cwd: io.cwd });
     if (!existsSync(join(home, storeFileName))) {
       throw inputError(

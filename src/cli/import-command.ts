@@ -45,7 +45,9 @@ export const importCommand: Command = {
       throw inputError(
         'NO_CERTIFICATE',
         `"${input.source}" holds no certificate (it is a ${container.format === 'csr' ? 'certificate request' : 'key file'})`,
-        'import the certificate the CA issued (PEM, DER, PFX or P7B), not the request',
+        container.format === 'csr'
+          ? 'import the certificate the CA issued (PEM, DER, PFX or P7B), not the request'
+          : 'import the certificate with its key: a PFX, or one PEM file holding the certificate and the key',
       );
     }
     const keys = readFilePrivateKeys(input.bytes, container.format, password);

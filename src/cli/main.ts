@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { ExitCode, UccertError } from '../errors.js';
 import type { Command, OptionSpec } from './command.js';
 import type { CliIo } from './io.js';
+import { explainUsageError } from './usage-error.js';
 
 interface Route {
   readonly summary: string;
@@ -123,13 +124,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     parsed = parseArgs({ args: [...rest], options, allowPositionals: true, strict: true });
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new UccertError(
-      'input',
-      'BAD_USAGE',
-      `${name}: ${reason}`,
-      `run \`uccert ${name} --help\` for its options`,
-    );
+    throw explainUsageError(error instanceof Error ? error.message : String(error), name, rest);
   }
   if (parsed.values.help === true) {
     io.stdout(renderCommandHelp(command, route.summary));

@@ -29,6 +29,11 @@ export function parseEndpointArgument(text: string): ProbeEndpointArgument {
       `"${text}" is not a HOST[:PORT] endpoint: ${why}`,
       'give a host name or address, optionally with a port: pool01.contoso.net, sip.contoso.com:5061, [::1]:5061',
     );
+  // A URL pasted from a browser: say so rather than report "//host/" as a bad port.
+  const url = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text);
+  if (url !== null) throw bad(`it is a URL; give the host without "${url[1]}://" and without a path`);
+  if (text.startsWith('[') && !text.includes(']'))
+    throw bad('the [ of the IPv6 address is not closed, as in [::1]:5061');
   let host: string;
   let portText: string | undefined;
   const bracketed = /^\[([^\]]+)\](?::(.*))?$/.exec(text);

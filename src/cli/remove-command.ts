@@ -32,10 +32,13 @@ export const removeCommand: Command = {
   },
   async run(args, io) {
     const server = stringOption(args.values, 'server');
-    if (args.positionals.length > 0 || server === undefined) {
+    // An empty --server ("$SERVER" unset in a script) is as good as none.
+    if (args.positionals.length > 0 || server === undefined || server === '') {
       throw inputError(
         'BAD_USAGE',
-        server === undefined ? 'remove needs --server' : `remove: unexpected "${args.positionals[0]}"`,
+        server === undefined || server === ''
+          ? 'remove needs --server'
+          : `remove: unexpected "${args.positionals[0]}"`,
         'for example: uccert remove --server fe01.contoso.net --type Default',
       );
     }

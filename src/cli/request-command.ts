@@ -60,6 +60,19 @@ function requireOption(args: ParsedCommandLine, name: string, example: string): 
   return value;
 }
 
+/** The subject C: two letters, ISO 3166 (RFC 5280 Appendix A, ub-country-name-alpha-length 2). */
+function parseCountry(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  if (!/^[A-Za-z]{2}$/.test(text)) {
+    throw inputError(
+      'BAD_OPTION_VALUE',
+      `--country "${text}" is not a two-letter country code`,
+      'give the ISO 3166 code, for example --country US or --country DE (CAs refuse any other form)',
+    );
+  }
+  return text.toUpperCase();
+}
+
 function parseKeyAlgorithm(text: string | undefined): KeyAlgorithmName {
   if (text === undefined) return 'RSA';
   const found = keyAlgorithmNames.find((name) => name.toLowerCase() === text.toLowerCase());
@@ -130,6 +143,7 @@ async function runNew(args: ParsedCommandLine, io: CliIo): Promise<number> {
   }
   const keyAlgorithm = parseKeyAlgorithm(stringOption(args.values, 'key-alg'));
   const rsaBits = parseKeySize(args);
+  const country = parseCountry(stringOption(args.values, 'country'));
   const { topology } = await readTopologyFile(topologyPath, io.cwd);
   const planned = findPlannedCertificate(topology, server, uses, {
     allSipDomain: flagOption(args.values, 'all-sip-domain'),
@@ -150,7 +164,7 @@ async function runNew(args: ParsedCommandLine, io: CliIo): Promise<number> {
           organizationalUnit: stringOption(args.values, 'ou'),
           locality: stringOption(args.values, 'city'),
           state: stringOption(args.values, 'state'),
-          country: stringOption(args.values, 'country'),
+          country,
         },
         friendlyName: stringOption(args.values, 'friendly-name'),
         clientEku: flagOption(args.values, 'client-eku'),

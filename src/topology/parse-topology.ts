@@ -28,6 +28,17 @@ export type TopologyResult =
 
 /** Reads a decoded topology document; returns the topology or every problem found in it. */
 export function parseTopology(document: unknown): TopologyResult {
+  // A document that is not a mapping at all (empty, a list, a scalar) is one problem, not one per
+  // missing key: the user gave the wrong file, or the wrong shape of file.
+  if (!isMapping(document)) {
+    const got = document === null || document === undefined ? 'empty' : quote(document);
+    return {
+      ok: false,
+      problems: [
+        { path: '', message: `the document is ${got}, not a mapping with keys ${topLevelKeys.join(', ')}` },
+      ],
+    };
+  }
   const problems: TopologyProblem[] = [];
   const topology = readTopologyDocument(document, problems);
   for (const rule of validationRules) problems.push(...rule(topology));

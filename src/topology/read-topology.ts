@@ -3,12 +3,12 @@
 
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parse as parseYaml, YAMLError } from 'yaml';
+import { parseDocument } from 'yaml';
 import { inputError } from '../errors.js';
 import type { Topology } from './model.js';
 import { parseTopology } from './parse-topology.js';
 import { parseTopologyXml } from './parse-topology-xml.js';
-import { type TopologyProblem, topologyError } from './topology-problem.js';
+import { quote, type TopologyProblem, topologyError } from './topology-problem.js';
 
 /** What the command line adds to a topology XML (simple URLs and mobility are not in it). */
 export interface TopologyOverrides {
@@ -51,7 +51,16 @@ export async function readTopologyFile(
       'put product, simpleUrls and mobility in the YAML topology itself',
     );
   }
-  const result = parseTopology(parseYamlText(text, path));
+  refuseNonTopologyText(text, path);
+  const document = parseYamlText(text, path, 'topology');
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+    throw inputError(
+      'INVALID_TOPOLOGY',
+      `topology "${path}" is ${Array.isArray(document) ? 'a YAML list' : `the single value ${quote(document)}`}, not a mapping of keys`,
+      'start from examples/contoso.yaml: a mapping with version, product, sipDomains, pools and the other keys',
+    );
+  }
+  const result = parseTopology(document);
   if (!result.ok) throw topologyError(path, result.problems);
   return { topology: result.topology, format: 'yaml', read: [], assumed: [] };
 }
@@ -76,22 +85,59 @@ async function readText(path: string, cwd: string): Promise<string> {
   }
 }
 
-function parseYamlText(text: string, path: string): unknown {
-  try {
-    return parseYaml(text);
-  } catch (error) {
-    if (error instanceof YAMLError) {
-      const line = error.linePos?.[0].line;
-      const first = error.message.split('\n')[0] ?? error.message;
-      throw inputError(
-        'UNREADABLE_TOPOLOGY',
-        `topology "${path}" is not valid YAML or JSON${line === undefined ? '' : ` (line ${line})`}: ${first}`,
-        'fix the syntax; examples/contoso.yaml shows the format',
-        error,
-      );
-    }
-    throw error;
+/** Most aliases a topology may expand: it needs none, and each may copy a whole subtree. */
+const maxAliasCount = 100;
+
+/** `label` says what the file is in the message: "topology" or "--extra". */
+function parseYamlText(text: string, path: string, label: string): unknown {
+  const document = parseDocument(text);
+  const error = document.errors[0];
+  if (error !== undefined) {
+    const line = error.linePos?.[0].line;
+    const first = error.message.split('\n')[0] ?? error.message;
+    throw inputError(
+      'UNREADABLE_TOPOLOGY',
+      `${label} "${path}" is not valid YAML or JSON${line === undefined ? '' : ` (line ${line})`}: ${first}`,
+      'fix the syntax; examples/contoso.yaml shows the format',
+      error,
+    );
   }
+  try {
+    return document.toJS({ maxAliasCount });
+  } catch (cause) {
+    // The yaml package resolves aliases (*name) only here, and throws a ReferenceError for one
+    // without its anchor and for an expansion past maxAliasCount (a "billion laughs" document).
+    if (!(cause instanceof ReferenceError)) throw cause;
+    throw inputError(
+      'UNREADABLE_TOPOLOGY',
+      `${label} "${path}" has YAML aliases uccert does not expand: ${cause.message}`,
+      'write the values out instead of using &anchors and *aliases; examples/contoso.yaml needs none',
+      cause,
+    );
+  }
+}
+
+/** What a file given as a topology is when it plainly is not one, for a message that says so. */
+function recognizeNonTopology(text: string): string | null {
+  // readFile(…, 'utf8') turns bytes that are not UTF-8 into U+FFFD; text has no NULs.
+  if (text.includes('\u0000') || text.includes('\uFFFD'))
+    return 'a binary file, not a YAML, JSON or XML topology';
+  const pem = /-----BEGIN ([A-Z0-9 ]+)-----/.exec(text);
+  if (pem !== null) return `a PEM file (${pem[1]}), not a topology`;
+  if (text.trim() === '') return 'empty';
+  return null;
+}
+
+function refuseNonTopologyText(text: string, path: string): void {
+  const what = recognizeNonTopology(text);
+  if (what === null) return;
+  throw inputError(
+    'UNREADABLE_TOPOLOGY',
+    `topology "${path}" is ${what}`,
+    what === 'empty'
+      ? 'give the topology YAML (examples/contoso.yaml shows the format) or the XML of Get-CsTopology -AsXml'
+      : 'give the topology YAML (examples/contoso.yaml shows the format) or the XML of Get-CsTopology -AsXml; certificates go to --cert or `uccert show`',
+  );
 }
 
 async function readXmlTopology(
@@ -108,7 +154,7 @@ async function readXmlTopology(
   const extraPath = o.extraFile ?? path.replace(/\.xml$/i, '.yaml');
   const extraText = await readOptional(resolve(cwd, extraPath), o.extraFile !== undefined, extraPath);
   if (extraText !== null && extraPath !== path) {
-    const extra = parseYamlText(extraText, extraPath);
+    const extra = parseYamlText(extraText, extraPath, '--extra');
     if (typeof extra !== 'object' || extra === null || Array.isArray(extra)) {
       throw inputError(
         'UNREADABLE_TOPOLOGY',

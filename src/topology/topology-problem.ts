@@ -25,8 +25,15 @@ export function topologyError(source: string, problems: readonly TopologyProblem
   );
 }
 
+/** Longest string value quoted whole; a longer one (a pasted file, say) is cut short. */
+const maxQuoted = 60;
+
 export function quote(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') {
+    return value.length <= maxQuoted
+      ? JSON.stringify(value)
+      : `${JSON.stringify(value.slice(0, maxQuoted))}… (${value.length} characters)`;
+  }
   if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
