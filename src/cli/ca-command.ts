@@ -6,7 +6,6 @@ import { labCaMissing } from '../ca/ca-context.js';
 import { type CrlSet, signCrls } from '../ca/ca-crl.js';
 import { type CaInitOptions, caInitDefaults, initLabCa } from '../ca/ca-init.js';
 import { defaultServerDays, issueFromCsr } from '../ca/ca-issue.js';
-import { parseRevocationReason, revokeCertificate } from '../ca/ca-revoke.js';
 import { keyAlgorithmNames } from '../ca/key-pair.js';
 import { encodePem } from '../ca/pem-encoding.js';
 import { startPublicationServer } from '../ca/publication-server.js';
@@ -15,8 +14,15 @@ import { type CertificateUse, certificateUses, isLyncUse } from '../requirements
 import type { KeyAlgorithmName } from '../store/private-key-records.js';
 import { readCertificateInput } from '../x509/read-certificate-file.js';
 import type { Command, ParsedCommandLine } from './command.js';
-import type { CliIo } from './io.js';
-import { createOutputDirectory, withLabCa, writePublicFile } from './lab-ca-session.js';
+import { type CliIo, printJson } from './io.js';
+import {
+  createOutputDirectory,
+  onePositional,
+  revokeSubcommand,
+  type Subcommand,
+  withLabCa,
+  writePublicFile,
+} from './lab-ca-session.js';
 import { flagOption, integerOption, stringListOption, stringOption } from './options.js';
 import {
   caInitJson,
@@ -25,15 +31,7 @@ import {
   renderCaInitText,
   renderCrlText,
   renderIssuedText,
-  renderRevocationText,
-  revocationJson,
 } from './render-lab-ca.js';
-
-type Subcommand = (args: ParsedCommandLine, io: CliIo) => Promise<number>;
-
-function printJson(io: CliIo, value: unknown): void {
-  io.stdout(`${JSON.stringify(value, null, 2)}\n`);
-}
 
 function parseKeyAlgorithm(text: string | undefined): KeyAlgorithmName {
   if (text === undefined) return caInitDefaults.keyAlgorithm;
@@ -79,18 +77,6 @@ export function parseUses(values: ParsedCommandLine['values']): CertificateUse[]
   return uses;
 }
 
-function onePositional(args: ParsedCommandLine, what: string, example: string): string {
-  const [, value, extra] = args.positionals;
-  if (value === undefined || extra !== undefined) {
-    throw inputError(
-      'BAD_USAGE',
-      `ca ${args.positionals[0] ?? ''}: give exactly one ${what}`,
-      `for example: ${example}`,
-    );
-  }
-  return value;
-}
-
 const init: Subcommand = async (args, io) => {
   const options: CaInitOptions = {
     name: stringOption(args.values, 'name') ?? caInitDefaults.name,
@@ -119,6 +105,7 @@ const init: Subcommand = async (args, io) => {
 const issue: Subcommand = async (args, io) => {
   const path = onePositional(
     args,
+    'ca',
     'CSR file',
     'uccert ca issue pool01.csr --use Default,WebServicesInternal',
   );
@@ -147,25 +134,7 @@ const issue: Subcommand = async (args, io) => {
   );
 };
 
-const revoke: Subcommand = async (args, io) => {
-  const target = onePositional(
-    args,
-    'thumbprint or serial number',
-    'uccert ca revoke 6A1D744000000100 --reason keyCompromise',
-  );
-  const reason = parseRevocationReason(stringOption(args.values, 'reason'));
-  return withLabCa(
-    args.values,
-    io,
-    async (context) => {
-      const revocation = await revokeCertificate(context.store, target, reason, 'any', context.now);
-      if (flagOption(args.values, 'json')) printJson(io, revocationJson(revocation));
-      else io.stdout(renderRevocationText(revocation));
-      return 0;
-    },
-    labCaMissing,
-  );
-};
+const revoke = revokeSubcommand('ca', 'any', 'uccert ca revoke 6A1D744000000100 --reason keyCompromise');
 
 const crl: Subcommand = async (args, io) => {
   if (args.positionals.length > 1) {

@@ -2,44 +2,32 @@
 // like Get-CsClientCertificate and Revoke-CsClientCertificate. Revocations land in the CRL.
 
 import { labCaMissing } from '../ca/ca-context.js';
-import { parseRevocationReason, revokeCertificate } from '../ca/ca-revoke.js';
 import { defaultClientDays, issueClientCertificate, parseSipUri } from '../ca/client-certificate-issue.js';
 import { encodePem } from '../ca/pem-encoding.js';
 import { inputError } from '../errors.js';
 import { listClientCertificates } from '../store/client-certificate-records.js';
-import type { Command, ParsedCommandLine } from './command.js';
-import type { CliIo } from './io.js';
-import { noStoreYet, withLabCa, writePublicFile } from './lab-ca-session.js';
+import type { Command } from './command.js';
+import { printJson } from './io.js';
+import {
+  noStoreYet,
+  onePositional,
+  revokeSubcommand,
+  type Subcommand,
+  withLabCa,
+  writePublicFile,
+} from './lab-ca-session.js';
 import { flagOption, integerOption, stringOption } from './options.js';
 import {
   clientCertificatesJson,
   issuedJson,
   renderClientCertificatesText,
   renderIssuedText,
-  renderRevocationText,
-  revocationJson,
 } from './render-lab-ca.js';
 
-type Subcommand = (args: ParsedCommandLine, io: CliIo) => Promise<number>;
-
-function printJson(io: CliIo, value: unknown): void {
-  io.stdout(`${JSON.stringify(value, null, 2)}\n`);
-}
-
-function onePositional(args: ParsedCommandLine, what: string, example: string): string {
-  const [, value, extra] = args.positionals;
-  if (value === undefined || extra !== undefined) {
-    throw inputError(
-      'BAD_USAGE',
-      `client-cert ${args.positionals[0] ?? ''}: give exactly one ${what}`,
-      `for example: ${example}`,
-    );
-  }
-  return value;
-}
-
 const issue: Subcommand = async (args, io) => {
-  const user = parseSipUri(onePositional(args, 'SIP user', 'uccert client-cert issue sip:alice@contoso.com'));
+  const user = parseSipUri(
+    onePositional(args, 'client-cert', 'SIP user', 'uccert client-cert issue sip:alice@contoso.com'),
+  );
   const days = integerOption(args.values, 'days', 1, 3650) ?? defaultClientDays;
   return withLabCa(
     args.values,
@@ -82,25 +70,7 @@ const list: Subcommand = async (args, io) => {
   );
 };
 
-const revoke: Subcommand = async (args, io) => {
-  const target = onePositional(
-    args,
-    'thumbprint or serial number',
-    'uccert client-cert revoke 6A1D744000000101',
-  );
-  const reason = parseRevocationReason(stringOption(args.values, 'reason'));
-  return withLabCa(
-    args.values,
-    io,
-    async (context) => {
-      const revocation = await revokeCertificate(context.store, target, reason, 'client', context.now);
-      if (flagOption(args.values, 'json')) printJson(io, revocationJson(revocation));
-      else io.stdout(renderRevocationText(revocation));
-      return 0;
-    },
-    labCaMissing,
-  );
-};
+const revoke = revokeSubcommand('client-cert', 'client', 'uccert client-cert revoke 6A1D744000000101');
 
 const subcommands: Readonly<Record<string, Subcommand>> = { issue, list, revoke };
 

@@ -29,3 +29,8 @@ export function clockFromEnv(env: Readonly<Record<string, string | undefined>>):
   }
   return () => new Date(at.getTime());
 }
+
+/** The one JSON document a `--json` command prints (architecture.md, "Command line"). */
+export function printJson(io: Pick<CliIo, 'stdout'>, value: unknown): void {
+  io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+}

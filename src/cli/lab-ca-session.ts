@@ -3,16 +3,18 @@
 
 import { existsSync, mkdirSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import type { CaContext } from '../ca/ca-context.js';
+import { type CaContext, labCaMissing } from '../ca/ca-context.js';
+import { parseRevocationReason, type RevocationScope, revokeCertificate } from '../ca/ca-revoke.js';
 import { environmentError, inputError, type UccertError } from '../errors.js';
 import { passphraseSource, terminalPrompt } from '../secrets/passphrase.js';
 import { resolveHome } from '../store/home.js';
 import { readKeyringParameters } from '../store/keyring-records.js';
 import { openStore, storeFileName } from '../store/store.js';
-import type { OptionValues } from './command.js';
-import type { CliIo } from './io.js';
-import { stringOption } from './options.js';
+import type { OptionValues, ParsedCommandLine } from './command.js';
+import { type CliIo, printJson } from './io.js';
+import { flagOption, stringOption } from './options.js';
 import { writeOutputFile } from './output-file.js';
+import { renderRevocationText, revocationJson } from './render-lab-ca.js';
 
 /** What a command that needs an existing store says when there is none (it must not create one). */
 export type MissingStore = (home: string) => UccertError;
@@ -77,4 +79,44 @@ export function createOutputDirectory(io: CliIo, path: string): void {
       'give a writable --out-dir',
     );
   }
+}
+
+/** A subcommand of `ca` or `client-cert` (the first positional names it). */
+export type Subcommand = (args: ParsedCommandLine, io: CliIo) => Promise<number>;
+
+/** The one operand after the subcommand, e.g. the CSR of `ca issue`. */
+export function onePositional(
+  args: ParsedCommandLine,
+  command: string,
+  what: string,
+  example: string,
+): string {
+  const [, value, extra] = args.positionals;
+  if (value === undefined || extra !== undefined) {
+    throw inputError(
+      'BAD_USAGE',
+      `${command} ${args.positionals[0] ?? ''}: give exactly one ${what}`,
+      `for example: ${example}`,
+    );
+  }
+  return value;
+}
+
+/** `ca revoke` and `client-cert revoke`: the same use case, `client` limited to client certificates. */
+export function revokeSubcommand(command: string, scope: RevocationScope, example: string): Subcommand {
+  return async (args, io) => {
+    const target = onePositional(args, command, 'thumbprint or serial number', example);
+    const reason = parseRevocationReason(stringOption(args.values, 'reason'));
+    return withLabCa(
+      args.values,
+      io,
+      async (context) => {
+        const revocation = await revokeCertificate(context.store, target, reason, scope, context.now);
+        if (flagOption(args.values, 'json')) printJson(io, revocationJson(revocation));
+        else io.stdout(renderRevocationText(revocation));
+        return 0;
+      },
+      labCaMissing,
+    );
+  };
 }

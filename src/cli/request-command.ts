@@ -19,7 +19,7 @@ import {
 import type { KeyAlgorithmName } from '../store/private-key-records.js';
 import { readTopologyFile } from '../topology/read-topology.js';
 import type { Command, ParsedCommandLine } from './command.js';
-import type { CliIo } from './io.js';
+import { type CliIo, printJson } from './io.js';
 import { noStoreYet, withLabCa, writePublicFile } from './lab-ca-session.js';
 import { flagOption, integerOption, stringListOption, stringOption } from './options.js';
 import { certificateJson, renderCertificateText } from './render-certificate.js';
@@ -33,10 +33,6 @@ import {
 
 const modes = ['new', 'list', 'retrieve', 'clear'] as const;
 type Mode = (typeof modes)[number];
-
-function printJson(io: CliIo, value: unknown): void {
-  io.stdout(`${JSON.stringify(value, null, 2)}\n`);
-}
 
 function chooseMode(args: ParsedCommandLine): Mode {
   const chosen = modes.filter((m) => flagOption(args.values, m));
