@@ -11,6 +11,7 @@ import {
   unlockAuthorityKey,
 } from '../ca/ca-context.js';
 import { defaultServerDays } from '../ca/ca-issue.js';
+import type { SigningKey } from '../ca/certificate-builder.js';
 import { serverProfile } from '../ca/certificate-profiles.js';
 import { generateKeyPair } from '../ca/key-pair.js';
 import { inputError } from '../errors.js';
@@ -118,11 +119,12 @@ export async function requestCertificate(
     notes,
   };
   return store.write(async () => {
-    const keyring =
+    // One unlock per request: scrypt costs about 70–100 ms, and the lab CA's key needs the same keyring.
+    const unlocked =
       options.ca === 'local'
-        ? (await unlockAuthorityKey(store.db, requireAuthority(store.db, 'issuing', store.home), context))
-            .keyring
-        : openKeyring(store.db, passphrase, now);
+        ? await unlockAuthorityKey(store.db, requireAuthority(store.db, 'issuing', store.home), context)
+        : { keyring: openKeyring(store.db, passphrase, now), signer: null };
+    const { keyring } = unlocked;
     const privateKeyId = insertPrivateKey(store.db, keyring, key, now);
     const requestId = insertPendingRequest(
       store.db,
@@ -153,6 +155,7 @@ export async function requestCertificate(
       },
       requestId,
       options.friendlyName ?? null,
+      unlocked.signer,
     );
     return { ...base, requestId, ...issued };
   });
@@ -173,11 +176,13 @@ async function issueFromLabCa(
   leaf: LabCaLeaf,
   requestId: number,
   friendlyName: string | null,
+  /** The issuing CA's key when the caller has unlocked it already. */
+  unlockedSigner: SigningKey | null = null,
 ): Promise<{ certificate: StoredCertificate; chain: StoredCertificate[] }> {
   const { store, now } = context;
   const issuing = requireAuthority(store.db, 'issuing', store.home);
   const root = requireAuthority(store.db, 'root', store.home);
-  const { signer } = await unlockAuthorityKey(store.db, issuing, context);
+  const signer = unlockedSigner ?? (await unlockAuthorityKey(store.db, issuing, context)).signer;
   let certificate = await issueLeaf(
     store.db,
     issuing,
