@@ -81,3 +81,33 @@ test('make-fixtures.sh rebuilds every fixture into an empty directory', () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/** What a certificate says apart from its key and serial: subject, issuer, dates, names, EKU, CDP. */
+function describeForComparison(der: Uint8Array): unknown {
+  const facts = parseCertificateContainer(der, { source: 'fixture' }).certificates[0]?.facts;
+  assert.ok(facts !== undefined);
+  const { subject, issuer, notBefore, notAfter, subjectAltNames, extendedKeyUsage, crlDistributionPoints } =
+    facts;
+  return { subject, issuer, notBefore, notAfter, subjectAltNames, extendedKeyUsage, crlDistributionPoints };
+}
+
+test('make-check-fixtures.sh rebuilds the check certificates as checked in (new keys, same contents)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'uccert-check-fixtures-'));
+  try {
+    execFileSync('bash', [repoPath('test/fixtures/make-check-fixtures.sh'), dir, repoPath('test/fixtures')], {
+      stdio: 'pipe',
+    });
+    const checkedIn = repoPath('test/fixtures/check');
+    const names = readdirSync(checkedIn).filter((n) => n.endsWith('.pem'));
+    assert.ok(names.length >= 10, `only ${names.length} check fixtures`);
+    for (const name of names) {
+      assert.deepEqual(
+        describeForComparison(readFileSync(join(dir, name))),
+        describeForComparison(readFileSync(join(checkedIn, name))),
+        name,
+      );
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
