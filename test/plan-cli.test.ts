@@ -21,7 +21,8 @@ test('plan contoso.yaml --json: exactly the Plan JSON contract', async () => {
     requirements: Record<string, unknown>[];
     certificates: Record<string, unknown>[];
   };
-  assert.deepEqual(Object.keys(plan), ['requirements', 'certificates']);
+  // `topology` (what was read and assumed) extends the contract (issue 10).
+  assert.deepEqual(Object.keys(plan), ['requirements', 'certificates', 'topology']);
   const contract = [
     'server',
     'pool',
@@ -243,10 +244,24 @@ test('plan of an Edge pool from topology XML: external FQDNs from the Configured
   assertGolden('plan-xml-edge-pool', t);
 });
 
-test('plan of a topology XML without simple URLs: exit 2, saying how to give them', async () => {
-  const t = await runUccert(['plan', 'test/fixtures/topology/edge-pool.xml']);
-  assert.equal(t.exitCode, 2);
-  assert.match(t.stderr, /the topology XML holds no simple URLs; give --meet URL/);
+test("plan of a topology XML without simple URLs: Topology Builder's defaults, assumed, saying how to give the real ones", async () => {
+  const t = await runUccert(['plan', 'test/fixtures/topology/edge-pool.xml', '--json']);
+  assert.equal(t.exitCode, 0, t.stderr);
+  assert.match(
+    t.stderr,
+    /simpleUrls\.meet: https:\/\/meet\.contoso\.com, https:\/\/meet\.fabrikam\.com \(Topology Builder's default/,
+  );
+  assert.match(t.stderr, /--meet\/--dialin\/--admin, simpleUrls in --extra .*, or --simple-urls FILE/);
+  const plan = JSON.parse(t.stdout) as {
+    topology: { assumptions: string[]; product: { value: string; from: string } };
+  };
+  assert.ok(
+    plan.topology.assumptions.some((a) => a.startsWith('simpleUrls.dialin: https://dialin.contoso.com')),
+  );
+  assert.deepEqual(plan.topology.product, {
+    value: 'sfb2019',
+    from: 'ServiceVersion of the Registrar services in test/fixtures/topology/edge-pool.xml',
+  });
 });
 
 test('plan of a file that is not a topology XML: exit 2', async () => {

@@ -71,6 +71,11 @@ const routes: Readonly<Record<string, Route>> = {
     summary: "un-assign a certificate from a server's uses (Remove-CsCertificate), or only the previous one",
     load: async () => (await import('./remove-command.js')).removeCommand,
   },
+  topology: {
+    summary:
+      "the deployment's topology, remembered by the store: use FILE (YAML, topology XML, .tbxml, ZIP), show",
+    load: async () => (await import('./topology-command.js')).topologyCommand,
+  },
   demo: {
     summary:
       'a whole Contoso deployment on this machine: lab CA, issued and assigned certificates, live TLS endpoints, checked',

@@ -6,11 +6,18 @@ import { certreqFileName, renderCertreqInf } from '../powershell/certreq-inf.js'
 import { renderPowerShell } from '../powershell/request-commands.js';
 import type { Grouping, Plan, PlanOptions } from '../requirements/plan-model.js';
 import { planRequirements } from '../requirements/plan-requirements.js';
-import { type LoadedTopology, readTopologyFile, type TopologyOverrides } from '../topology/read-topology.js';
+import { resolveHome } from '../store/home.js';
+import { type DeploymentTopology, loadDeploymentTopology } from '../topology/deployment-topology.js';
+import type { LoadedTopology } from '../topology/read-topology.js';
 import type { Command, OptionValues } from './command.js';
 import type { CliIo } from './io.js';
 import { flagOption, stringListOption, stringOption } from './options.js';
 import { renderPlanText } from './plan-text.js';
+import {
+  parseTopologyOverrides,
+  topologyOverrideHelp,
+  topologyOverrideOptions,
+} from './topology-overrides.js';
 
 const formats = ['text', 'json', 'powershell', 'certreq'] as const;
 type Format = (typeof formats)[number];
@@ -18,9 +25,10 @@ type Format = (typeof formats)[number];
 export const planCommand: Command = {
   name: 'plan',
   usage: [
-    'plan TOPOLOGY [--server FQDN [--domain-name "a,b"]] [--combined | --separate] [--all-sip-domain]',
+    'plan [TOPOLOGY] [--server FQDN [--domain-name "a,b"]] [--combined | --separate] [--all-sip-domain]',
     '     [--json | --format text|json|powershell|certreq] [--ca "HOST\\CA NAME"]',
-    'plan TOPOLOGY.xml [--product P] [--meet URL]… [--dialin URL] [--admin URL] [--mobility] [--extra FILE.yaml]',
+    'plan TOPOLOGY.xml|.tbxml|.zip [--product P] [--meet URL]… [--dialin URL] [--admin URL] [--mobility] [--extra FILE.yaml] [--simple-urls FILE.json]',
+    '     (no TOPOLOGY: the one the store remembers, uccert topology use FILE)',
   ],
   optionHelp: [
     ['--server FQDN', 'only this server (or pool) and its certificates; reverse-proxy for the reverse proxy'],
@@ -34,18 +42,15 @@ export const planCommand: Command = {
     ['--format F', 'text (default), json (the Plan JSON), powershell, certreq (public-CA certificates)'],
     ['--json', 'the same as --format json'],
     ['--ca "HOST\\NAME"', 'enterprise CA for online requests in the PowerShell runbook (else -Output files)'],
-    ['--product P', 'topology XML: lync2010, lync2013, sfb2015 or sfb2019 (else read from ServiceVersion)'],
-    ['--meet URL', 'topology XML: a Meet simple URL (repeat for each)'],
-    ['--dialin URL', 'topology XML: the Dial-in simple URL'],
-    ['--admin URL', 'topology XML: the Admin simple URL'],
-    ['--mobility', 'topology XML: mobility is deployed (lyncdiscover names)'],
-    ['--extra FILE', 'topology XML: YAML with simpleUrls, mobility, autoLogon, xmppDomains, reverseProxy'],
+    ...topologyOverrideHelp,
+    ['--home DIR', 'the uccert store whose remembered topology is used when none is given'],
   ],
   examples: [
     'uccert plan examples/contoso.yaml',
     'uccert plan examples/contoso.yaml --server fe01.contoso.net --format powershell --ca "ca01.contoso.net\\Contoso CA"',
     'uccert plan examples/contoso.yaml --format certreq --server reverse-proxy > rp.inf',
     'uccert plan topology.xml --product sfb2015 --meet https://meet.contoso.com --dialin https://dialin.contoso.com',
+    'uccert plan topology.tbxml --simple-urls simple-urls.json',
   ],
   options: {
     server: { type: 'string' },
@@ -55,29 +60,28 @@ export const planCommand: Command = {
     'domain-name': { type: 'string', multiple: true },
     format: { type: 'string' },
     ca: { type: 'string' },
-    product: { type: 'string' },
-    meet: { type: 'string', multiple: true },
-    dialin: { type: 'string' },
-    admin: { type: 'string' },
-    mobility: { type: 'boolean' },
-    extra: { type: 'string' },
+    ...topologyOverrideOptions,
   },
   async run(args, io) {
-    const [path, ...rest] = args.positionals;
-    if (path === undefined || rest.length > 0) {
+    const [given, ...rest] = args.positionals;
+    if (rest.length > 0) {
       throw inputError(
         'BAD_USAGE',
-        path === undefined
-          ? 'plan: give one topology file'
-          : `plan: one topology file at a time, got ${args.positionals.length}`,
+        `plan: one topology file at a time, got ${args.positionals.length}`,
         'uccert plan examples/contoso.yaml',
       );
     }
     const format = parseFormat(args.values);
     const options = parsePlanOptions(args.values);
-    const loaded = await readTopologyFile(path, io.cwd, parseOverrides(args.values));
-    reportProvenance(loaded, path, io);
+    const home = resolveHome({ homeOption: stringOption(args.values, 'home'), env: io.env, cwd: io.cwd });
+    const loaded = await loadDeploymentTopology(home, given, {
+      cwd: io.cwd,
+      now: io.now(),
+      overrides: parseTopologyOverrides(args.values),
+    });
+    const path = loaded.path;
     const plan = planRequirements(loaded.topology, options);
+    reportProvenance(loaded, path, io);
     io.stdout(renderPlan(plan, format, loaded, path, options, stringOption(args.values, 'ca') ?? null));
     return 0;
   },
@@ -127,29 +131,19 @@ function parsePlanOptions(values: OptionValues): PlanOptions {
   return { grouping, allSipDomain: flagOption(values, 'all-sip-domain'), domainNames, server };
 }
 
-function parseOverrides(values: OptionValues): TopologyOverrides {
-  const o: { -readonly [K in keyof TopologyOverrides]: TopologyOverrides[K] } = {};
-  const product = stringOption(values, 'product');
-  const dialin = stringOption(values, 'dialin');
-  const admin = stringOption(values, 'admin');
-  const extra = stringOption(values, 'extra');
-  const meet = stringListOption(values, 'meet');
-  if (product !== undefined) o.product = product;
-  if (dialin !== undefined) o.dialin = dialin;
-  if (admin !== undefined) o.admin = admin;
-  if (extra !== undefined) o.extraFile = extra;
-  if (meet.length > 0) o.meet = meet;
-  if (flagOption(values, 'mobility')) o.mobility = true;
-  return o;
-}
-
 /** For a topology XML: what was read and what was assumed, on stderr (stdout stays one document). */
-function reportProvenance(loaded: LoadedTopology, path: string, io: CliIo): void {
-  if (loaded.format !== 'xml') return;
+function reportProvenance(loaded: DeploymentTopology, path: string, io: CliIo): void {
+  const notes = loaded.notes.map((n) => `uccert: note: ${n}`);
+  if (loaded.format === 'yaml') {
+    if (loaded.remembered) notes.unshift(`uccert: topology: ${path} (remembered by the store)`);
+    if (notes.length > 0) io.stderr(`${notes.join('\n')}\n`);
+    return;
+  }
   const lines = [
-    `uccert: read from ${path}:`,
+    `uccert: read from ${path}${loaded.remembered ? ' (remembered by the store)' : ''}:`,
     ...loaded.read.map((l) => `  - ${l}`),
     ...(loaded.assumed.length > 0 ? ['uccert: assumed:', ...loaded.assumed.map((l) => `  - ${l}`)] : []),
+    ...notes,
   ];
   io.stderr(`${lines.join('\n')}\n`);
 }
@@ -164,7 +158,15 @@ function renderPlan(
 ): string {
   switch (format) {
     case 'json':
-      return `${JSON.stringify({ requirements: plan.requirements, certificates: plan.certificates }, null, 2)}\n`;
+      return `${JSON.stringify(
+        {
+          requirements: plan.requirements,
+          certificates: plan.certificates,
+          topology: { path: source, ...loaded.provenance },
+        },
+        null,
+        2,
+      )}\n`;
     case 'text':
       return renderPlanText(plan, { source, topology: loaded.topology, grouping: options.grouping });
     case 'powershell':

@@ -163,6 +163,41 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX certificates_subject ON certificates(subject);
     `,
   },
+  {
+    version: 5,
+    summary:
+      "the deployment's remembered topology (uccert topology use), and what each server reports (uccert inventory import)",
+    sql: `
+      -- One row: the topology plan, check, scan, request and set default to, as a format-1
+      -- document (what the file gave, completed by flags), with the file it came from.
+      CREATE TABLE deployment_topology (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        source_path TEXT NOT NULL,                -- absolute path of the file
+        source_sha256 TEXT NOT NULL,              -- SHA-256 of its bytes, hex
+        format TEXT NOT NULL,                     -- yaml | xml | tbxml | zip
+        document TEXT NOT NULL CHECK (json_valid(document)),
+        provenance TEXT NOT NULL CHECK (json_valid(provenance)),  -- what was read and assumed
+        recorded_at TEXT NOT NULL
+      );
+
+      -- Get-CsCertificate as each server reported it (uccert inventory import): server × use →
+      -- thumbprint, observed at a time; the certificate itself when the report carried its DER.
+      CREATE TABLE observed_assignments (
+        id INTEGER PRIMARY KEY,
+        server TEXT NOT NULL,
+        use TEXT NOT NULL,
+        thumbprint TEXT NOT NULL,
+        certificate_id INTEGER REFERENCES certificates(id),
+        effective_date TEXT,
+        previous_thumbprint TEXT,
+        observed_at TEXT NOT NULL,                -- when the server reported it
+        imported_at TEXT NOT NULL,
+        source_file TEXT NOT NULL,
+        details TEXT NOT NULL CHECK (json_valid(details))   -- { format, unknown[] }
+      );
+      CREATE INDEX observed_assignments_target ON observed_assignments(server, use, observed_at);
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);
