@@ -201,7 +201,7 @@ export async function assignCertificate(store: Store, request: SetRequest, now: 
     const notes: string[] = [];
     if (request.topology === null) {
       notes.push(
-        'not checked against a topology: give --topology FILE to have set refuse a certificate that does not meet the uses',
+        "not checked against a topology: give --topology FILE, or remember the deployment's with uccert topology use FILE, to have set refuse a certificate that does not meet the uses",
       );
     }
     if (certificate.privateKeyId === null) {

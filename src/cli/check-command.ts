@@ -5,12 +5,13 @@
 
 import { type CertificateFileCheck, checkCertificateFiles } from '../check-inputs/certificate-files.js';
 import { checkLiveEndpoints } from '../check-inputs/live-endpoints-check.js';
+import { compareObserved } from '../check-inputs/observed-drift.js';
 import { checkStoredAssignments } from '../check-inputs/stored-assignments.js';
 import { prepareTopologyCheck } from '../check-inputs/topology-check.js';
 import { ExitCode, inputError } from '../errors.js';
 import { parseConnectToOption, parseResolveOption } from '../net/endpoint-routes.js';
 import { resolveHome } from '../store/home.js';
-import { readTopologyFile } from '../topology/read-topology.js';
+import { loadDeploymentTopology } from '../topology/deployment-topology.js';
 import { readSharedCheckSettings, sharedCheckHelp, sharedCheckOptions } from './check-options.js';
 import type { Command, OptionValues } from './command.js';
 import { flagOption, stringListOption, stringOption } from './options.js';
@@ -20,7 +21,7 @@ import { failsOn } from './render-findings.js';
 export const checkCommand: Command = {
   name: 'check',
   usage: [
-    'check TOPOLOGY                      (every assignment in the store: uccert set)',
+    'check [TOPOLOGY]                    (every assignment in the store: uccert set; and what the servers reported: uccert inventory import)',
     'check TOPOLOGY --server FQDN --use USE[,USE…] --cert FILE [--server … --use … --cert …]…',
     'check TOPOLOGY --live [--resolve HOST:PORT:ADDR]… [--connect-to HOST:PORT:HOST2:PORT2]… [--dns-server IP:PORT]',
   ],
@@ -58,18 +59,20 @@ export const checkCommand: Command = {
     ...sharedCheckOptions,
   },
   async run(args, io) {
-    const [topologyPath, ...extra] = args.positionals;
-    if (topologyPath === undefined || extra.length > 0) {
+    const [givenPath, ...extra] = args.positionals;
+    if (extra.length > 0) {
       throw inputError(
         'BAD_USAGE',
-        topologyPath === undefined
-          ? 'check: give the topology file'
-          : `check: one topology at a time (got ${args.positionals.join(', ')})`,
+        `check: one topology at a time (got ${args.positionals.join(', ')})`,
         'for example: uccert check examples/contoso.yaml --server fe01.contoso.net --use Default --cert fe01.pem',
       );
     }
     const shared = await readSharedCheckSettings(args.values, io);
-    const { topology } = await readTopologyFile(topologyPath, io.cwd);
+    const home = resolveHome({ homeOption: stringOption(args.values, 'home'), env: io.env, cwd: io.cwd });
+    const loaded = await loadDeploymentTopology(home, givenPath, { cwd: io.cwd, now: io.now() });
+    for (const note of loaded.notes) io.stderr(`uccert: note: ${note}\n`);
+    const { topology } = loaded;
+    const topologyPath = loaded.path;
     const check = prepareTopologyCheck(topology, topologyPath, shared);
     const live = flagOption(args.values, 'live');
     if (live && stringListOption(args.values, 'cert').length > 0) {
@@ -94,15 +97,15 @@ export const checkCommand: Command = {
             checks: await checkCertificateFiles(check, files, stringOption(args.values, 'password'), io),
             unreachable: [],
           }
-        : checkStoredAssignments(
-            check,
-            resolveHome({ homeOption: stringOption(args.values, 'home'), env: io.env, cwd: io.cwd }),
-          );
-    const findings = checks.flatMap((c) => c.findings);
+        : checkStoredAssignments(check, home);
+    const observed =
+      live || files.length > 0 ? { checks: [], drift: [], servers: 0 } : compareObserved(check, home);
+    const allChecks = [...checks, ...observed.checks];
+    const findings = [...allChecks.flatMap((c) => c.findings), ...observed.drift];
     io.stdout(
       flagOption(args.values, 'json')
-        ? renderCheckJson(checks, unreachable)
-        : renderCheckText(checks, unreachable),
+        ? renderCheckJson(allChecks, unreachable, observed.drift)
+        : renderCheckText(allChecks, unreachable, observed.drift),
     );
     if (failsOn(findings, shared.failOn)) return ExitCode.findings;
     // An endpoint not reached is not a pass: say so in the exit code too.

@@ -7,23 +7,35 @@ import { join } from 'node:path';
 import { readAssignmentReport } from '../assign/assignment-view.js';
 import { inputError } from '../errors.js';
 import { parseUseList } from '../requests/planned-certificate-lookup.js';
+import { readAssignment } from '../store/assignment-records.js';
+import { findCertificateById } from '../store/certificate-records.js';
 import { resolveHome } from '../store/home.js';
+import { listLatestObserved } from '../store/observed-assignment-records.js';
 import { openStore, storeFileName } from '../store/store.js';
 import type { Command } from './command.js';
 import { flagOption, stringListOption, stringOption } from './options.js';
 import { assignmentReportJson, renderAssignmentReportText } from './render-assignments-report.js';
+import { observedJson, renderObservedText } from './render-observed.js';
 
 export const getCommand: Command = {
   name: 'get',
-  usage: ['get [--server FQDN] [--type T] [--json]'],
+  usage: [
+    'get [--server FQDN] [--type T] [--json]',
+    'get --observed [--server FQDN] [--json]   (what the servers reported: uccert inventory import)',
+  ],
   optionHelp: [
     ['--server FQDN', 'only this server ("global" for OAuthTokenIssuer)'],
     ['--type T', 'only this use (a Set-CsCertificate -Type name)'],
+    ['--observed', 'what the servers reported (uccert inventory import), beside what the store assigns'],
     ['--home DIR', 'the uccert store'],
     ['--json', 'print one JSON document: assignments (certificate JSON with `use`) and history'],
   ],
-  examples: ['uccert get', 'uccert get --server edge01.contoso.net --type AudioVideoAuthentication --json'],
-  options: { server: { type: 'string' }, type: { type: 'string' } },
+  examples: [
+    'uccert get',
+    'uccert get --server edge01.contoso.net --type AudioVideoAuthentication --json',
+    'uccert get --observed',
+  ],
+  options: { server: { type: 'string' }, type: { type: 'string' }, observed: { type: 'boolean' } },
   async run(args, io) {
     if (args.positionals.length > 0) {
       throw inputError(
@@ -56,6 +68,26 @@ export const getCommand: Command = {
     }
     const store = openStore(home);
     try {
+      if (flagOption(args.values, 'observed')) {
+        const rows = store.read(() =>
+          listLatestObserved(store.db, server)
+            .filter((o) => use?.[0] === undefined || o.use === use[0])
+            .map((observed) => ({
+              observed,
+              assigned: readAssignment(store.db, observed.server, observed.use),
+              certificate:
+                observed.certificateId === null
+                  ? null
+                  : findCertificateById(store.db, observed.certificateId),
+            })),
+        );
+        io.stdout(
+          flagOption(args.values, 'json')
+            ? `${JSON.stringify(observedJson(rows, io.now()), null, 2)}\n`
+            : renderObservedText(rows),
+        );
+        return 0;
+      }
       const report = readAssignmentReport(
         store,
         { ...(server === undefined ? {} : { server }), ...(use?.[0] === undefined ? {} : { use: use[0] }) },

@@ -76,6 +76,11 @@ const routes: Readonly<Record<string, Route>> = {
       "the deployment's topology, remembered by the store: use FILE (YAML, topology XML, .tbxml, ZIP), show",
     load: async () => (await import('./topology-command.js')).topologyCommand,
   },
+  inventory: {
+    summary:
+      'what each server really has: a PowerShell script for Get-CsCertificate and the DER, and import of its files',
+    load: async () => (await import('./inventory-command.js')).inventoryCommand,
+  },
   demo: {
     summary:
       'a whole Contoso deployment on this machine: lab CA, issued and assigned certificates, live TLS endpoints, checked',

@@ -32,11 +32,16 @@ export function renderSetText(result: SetResult): string {
   }
   for (const w of result.warnings) lines.push('', `warning: ${w}`);
   for (const n of result.notes) lines.push('', `note: ${n}`);
+  const broken = [
+    ...result.findings.filter((f) => f.severity === 'error').map((f) => `${f.code} (${f.target})`),
+    ...(result.refusals.length === 0 ? [] : ['the roll-over lead time']),
+  ];
+  if (result.forced && broken.length > 0) lines.push('', `--force left broken: ${broken.join(', ')}`);
   lines.push(
     '',
     result.assigned
       ? `On the server: ${result.command}`
-      : 'Nothing was changed. Fix what is named above, or assign it anyway with --force.',
+      : `Nothing was changed. Fix what is named above; --force would assign it anyway and leave broken: ${broken.join(', ')}.`,
   );
   return `${lines.join('\n')}\n`;
 }
@@ -51,6 +56,9 @@ export function setJson(result: SetResult): unknown {
     subject: result.certificate.facts.subject,
     findings: result.findings,
     refusals: result.refusals,
+    leftBroken: result.findings
+      .filter((f) => f.severity === 'error')
+      .map((f) => ({ code: f.code, target: f.target })),
     warnings: result.warnings,
     notes: result.notes,
     assignments: result.assignments,

@@ -16,8 +16,9 @@ import {
   requestCertificate,
   retrieveRequest,
 } from '../requests/request-certificate.js';
+import { resolveHome } from '../store/home.js';
 import type { KeyAlgorithmName } from '../store/private-key-records.js';
-import { readTopologyFile } from '../topology/read-topology.js';
+import { loadDeploymentTopology } from '../topology/deployment-topology.js';
 import type { Command, ParsedCommandLine } from './command.js';
 import { type CliIo, printJson } from './io.js';
 import { noStoreYet, withLabCa, writePublicFile } from './lab-ca-session.js';
@@ -116,7 +117,14 @@ function requestId(args: ParsedCommandLine, mode: Mode): number {
 }
 
 async function runNew(args: ParsedCommandLine, io: CliIo): Promise<number> {
-  const topologyPath = requireOption(args, 'topology', 'examples/contoso.yaml');
+  const topologyPath = stringOption(args.values, 'topology');
+  if (topologyPath === '') {
+    throw inputError(
+      'BAD_USAGE',
+      'request --new --topology "" names no file',
+      'for example: --topology examples/contoso.yaml',
+    );
+  }
   const server = requireOption(args, 'server', 'fe01.contoso.net').toLowerCase();
   const uses = parseUseList(stringListOption(args.values, 'type'), 'type');
   const ca = stringOption(args.values, 'ca');
@@ -140,7 +148,21 @@ async function runNew(args: ParsedCommandLine, io: CliIo): Promise<number> {
   const keyAlgorithm = parseKeyAlgorithm(stringOption(args.values, 'key-alg'));
   const rsaBits = parseKeySize(args);
   const country = parseCountry(stringOption(args.values, 'country'));
-  const { topology } = await readTopologyFile(topologyPath, io.cwd);
+  const home = resolveHome({ homeOption: stringOption(args.values, 'home'), env: io.env, cwd: io.cwd });
+  const loaded = await loadDeploymentTopology(home, topologyPath, { cwd: io.cwd, now: io.now() }).catch(
+    (error: unknown) => {
+      if (error instanceof Error && (error as { code?: string }).code === 'NO_TOPOLOGY') {
+        throw inputError(
+          'BAD_USAGE',
+          'request --new needs --topology FILE (the store remembers no topology)',
+          'for example: --topology examples/contoso.yaml, or remember it once: uccert topology use examples/contoso.yaml',
+        );
+      }
+      throw error;
+    },
+  );
+  for (const note of loaded.notes) io.stderr(`uccert: note: ${note}\n`);
+  const { topology } = loaded;
   const planned = findPlannedCertificate(topology, server, uses, {
     allSipDomain: flagOption(args.values, 'all-sip-domain'),
     domainNames: stringListOption(args.values, 'domain-name'),

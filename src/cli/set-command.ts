@@ -7,8 +7,9 @@ import { ExitCode, inputError } from '../errors.js';
 import { parseUseList } from '../requests/planned-certificate-lookup.js';
 import { resolveHome } from '../store/home.js';
 import { openStore } from '../store/store.js';
-import { readTopologyFile } from '../topology/read-topology.js';
+import { type DeploymentTopology, loadDeploymentTopology } from '../topology/deployment-topology.js';
 import type { Command } from './command.js';
+import type { CliIo } from './io.js';
 import { noStoreYet, requireStoreFile } from './lab-ca-session.js';
 import { flagOption, stringListOption, stringOption } from './options.js';
 import { renderSetText, setJson } from './render-assignment.js';
@@ -46,13 +47,16 @@ export const setCommand: Command = {
     ['--server FQDN', 'the server; "global" for OAuthTokenIssuer (Set-CsCertificate -Identity global)'],
     ['--type T,…', 'the uses, as Set-CsCertificate -Type names them; one certificate for all of them'],
     ['--thumbprint X', 'the certificate, from uccert import, request or get'],
-    ['--topology FILE', 'check the certificate against what every use needs; refuse it on an error'],
+    [
+      '--topology FILE',
+      "the topology to check against (default: the deployment's, uccert topology use); an error refuses the certificate",
+    ],
     ['--roll', 'stage it: it takes over at --effective-date; the current one stays as previous'],
     [
       '--effective-date ISO',
       'when it takes over (ISO 8601 with a zone); 8 h before the old A/V certificate expires, 24 h for OAuth',
     ],
-    ['--force', 'assign even when the checks or the lead time refuse it'],
+    ['--force', 'assign even when the checks or the lead time refuse it (says what it leaves broken)'],
     ['--home DIR', 'the uccert store'],
     ['--json', 'print one JSON document'],
   ],
@@ -82,10 +86,8 @@ export const setCommand: Command = {
     const uses = parseUseList(stringListOption(args.values, 'type'), 'type');
     const thumbprint = required(args.values, 'thumbprint', '66DC87878F4527B95519CEE9034CF684CE47E4A3');
     const topologyPath = stringOption(args.values, 'topology');
-    const topology =
-      topologyPath === undefined
-        ? null
-        : { topology: (await readTopologyFile(topologyPath, io.cwd)).topology, path: topologyPath };
+    const home = resolveHome({ homeOption: stringOption(args.values, 'home'), env: io.env, cwd: io.cwd });
+    const topology = await loadSetTopology(home, topologyPath, io);
     const request: SetRequest = {
       server,
       uses,
@@ -97,7 +99,6 @@ export const setCommand: Command = {
     };
     // Bad flags fail before the store is opened (or created).
     validateSetRequest(request);
-    const home = resolveHome({ homeOption: stringOption(args.values, 'home'), env: io.env, cwd: io.cwd });
     requireStoreFile(home, noStoreYet('uccert import FILE', 'uccert request --new'));
     const store = openStore(home);
     try {
@@ -113,3 +114,24 @@ export const setCommand: Command = {
     }
   },
 };
+
+/**
+ * The topology `set` checks against: --topology, else the deployment's remembered one (so the
+ * guard rails apply by default), else none (a note says the certificate was not checked).
+ */
+async function loadSetTopology(
+  home: string,
+  given: string | undefined,
+  io: CliIo,
+): Promise<SetRequest['topology']> {
+  let loaded: DeploymentTopology;
+  try {
+    loaded = await loadDeploymentTopology(home, given, { cwd: io.cwd, now: io.now() });
+  } catch (error) {
+    if (given === undefined && error instanceof Error && (error as { code?: string }).code === 'NO_TOPOLOGY')
+      return null;
+    throw error;
+  }
+  for (const note of loaded.notes) io.stderr(`uccert: note: ${note}\n`);
+  return { topology: loaded.topology, path: loaded.path };
+}

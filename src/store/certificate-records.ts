@@ -17,7 +17,7 @@ import {
 } from './row.js';
 import { type SqliteDatabase, statementOf } from './store.js';
 
-export type CertificateSource = 'lab-ca' | 'import' | 'request';
+export type CertificateSource = 'lab-ca' | 'import' | 'request' | 'inventory';
 
 export interface StoredCertificate {
   readonly id: number;

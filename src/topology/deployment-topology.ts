@@ -58,7 +58,7 @@ export async function loadDeploymentTopology(
     if (!hasStore)
       throw inputError(
         'NO_TOPOLOGY',
-        `no topology given, and there is no uccert store in "${home}" to remember one`,
+        'no topology given, and there is no uccert store to remember one',
         noTopologyHint,
       );
     const stored = withStore(home, (store) => store.read(() => readStoredTopology(store.db)));

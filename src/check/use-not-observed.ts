@@ -1,0 +1,34 @@
+// USE_NOT_OBSERVED: the plan requires a use on a server that has reported its certificates
+// (uccert inventory import), and the report holds no certificate for that use: the service has
+// none assigned on the server itself, whatever the store says.
+
+import type { Finding } from './finding.js';
+
+export interface ServerReport {
+  readonly server: string;
+  readonly observedAt: string;
+  readonly sourceFile: string;
+  /** The uses the report holds a certificate for. */
+  readonly uses: readonly string[];
+}
+
+const setCsCertificatePage = 'https://learn.microsoft.com/en-us/powershell/module/skype/set-cscertificate';
+
+export function checkUseNotObserved(
+  report: ServerReport,
+  use: string,
+  assigned: string | null,
+): Finding | null {
+  if (report.uses.some((u) => u.toLowerCase() === use.toLowerCase())) return null;
+  return {
+    code: 'USE_NOT_OBSERVED',
+    severity: 'error',
+    target: `${report.server}/${use}`,
+    message: `the plan requires a ${use} certificate on ${report.server}, and the server reported none for it at ${report.observedAt} (${report.sourceFile})`,
+    fix:
+      assigned === null
+        ? `request one (uccert request --new --type ${use} --server ${report.server} …), then assign it on the server with Set-CsCertificate -Type ${use}`
+        : `on ${report.server}: Set-CsCertificate -Type ${use} -Thumbprint ${assigned} (the certificate the store assigns it)`,
+    sources: [setCsCertificatePage],
+  };
+}
