@@ -36,14 +36,19 @@ export function compareObserved(check: TopologyCheck, home: string): ObservedCom
         string,
         { server: string; certificateId: number; uses: string[]; note: string }
       >();
-      const reports = new Map<string, { observedAt: string; sourceFile: string; uses: string[] }>();
+      const reports = new Map<
+        string,
+        { observedAt: string; sourceFile: string; uses: string[]; unreadable: number }
+      >();
       for (const o of observed) {
         const report = reports.get(o.server) ?? {
           observedAt: o.observedAt,
           sourceFile: o.sourceFile,
           uses: [],
+          unreadable: 0,
         };
         report.uses.push(o.use);
+        report.unreadable = Math.max(report.unreadable, skippedOf(o.details));
         if (o.observedAt > report.observedAt)
           Object.assign(report, { observedAt: o.observedAt, sourceFile: o.sourceFile });
         reports.set(o.server, report);
@@ -99,4 +104,10 @@ export function compareObserved(check: TopologyCheck, home: string): ObservedCom
   } finally {
     store.close();
   }
+}
+
+function skippedOf(details: unknown): number {
+  const skipped =
+    typeof details === 'object' && details !== null ? (details as Record<string, unknown>).skipped : 0;
+  return typeof skipped === 'number' && Number.isInteger(skipped) && skipped > 0 ? skipped : 0;
 }

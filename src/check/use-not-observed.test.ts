@@ -7,6 +7,7 @@ const report: ServerReport = {
   observedAt: '2026-06-01T10:00:00Z',
   sourceFile: 'edge01.json',
   uses: ['Internal', 'AccessEdgeExternal', 'DataEdgeExternal'],
+  unreadable: 0,
 };
 
 const cases: readonly [
@@ -47,3 +48,9 @@ for (const [label, use, assigned, fires, fix] of cases) {
     assert.match(finding?.fix ?? '', fix ?? /./);
   });
 }
+
+test('USE_NOT_OBSERVED: a report with unreadable entries gives a warning that says so', () => {
+  const finding = checkUseNotObserved({ ...report, unreadable: 2 }, 'AudioVideoAuthentication', null);
+  assert.equal(finding?.severity, 'warning');
+  assert.match(finding?.message ?? '', /2 entries of that report could not be read/);
+});

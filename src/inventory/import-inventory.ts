@@ -123,7 +123,7 @@ export async function importInventoryFiles(
             previousThumbprint: e.previousThumbprint,
             observedAt,
             sourceFile: file.path,
-            details: { format: report.format, powershell: report.powershell },
+            details: { format: report.format, powershell: report.powershell, skipped: report.skipped },
           },
           options.now,
         );

@@ -28,6 +28,8 @@ export interface InventoryReport {
   readonly entries: readonly ObservedEntry[];
   /** What the report could not tell, said plainly, one line each. */
   readonly unknown: readonly string[];
+  /** Entries that could not be read (a Use written as a number, a bad thumbprint). */
+  readonly skipped: number;
 }
 
 export type InventoryParse =
@@ -105,9 +107,11 @@ function parseUccertInventory(value: Obj): InventoryParse {
   const server = typeof value.server === 'string' && value.server !== '' ? value.server.toLowerCase() : null;
   const entries: ObservedEntry[] = [];
   const unknown: string[] = [];
+  let skipped = 0;
   listOf(value.certificates).forEach((c, i) => {
     if (!isObj(c)) {
       unknown.push(`certificates[${i}] is not an object; skipped`);
+      skipped += 1;
       return;
     }
     const { use, note } = useName(c.use);
@@ -141,6 +145,7 @@ function parseUccertInventory(value: Obj): InventoryParse {
       powershell: typeof value.powershell === 'string' ? value.powershell : null,
       entries,
       unknown,
+      skipped,
     },
   };
 }
@@ -148,11 +153,11 @@ function parseUccertInventory(value: Obj): InventoryParse {
 function parseGetCsCertificate(items: readonly Obj[]): InventoryReport {
   const entries: ObservedEntry[] = [];
   const unknown: string[] = [
-    'plain Get-CsCertificate output names no server: give --server FQDN',
     'plain Get-CsCertificate output carries no certificate DER, so only thumbprints and dates are known (uccert inventory script collects the DER)',
   ];
   let truncated = false;
   let msDates = false;
+  const skipped = 0;
   items.forEach((c, i) => {
     const { use, note } = useName(c.Use);
     const thumbprint = thumbprintOf(c.Thumbprint);
@@ -178,5 +183,13 @@ function parseGetCsCertificate(items: readonly Obj[]): InventoryReport {
       'AlternativeNames arrived as one string: ConvertTo-Json stops at depth 2 and flattens deeper values, so the SAN list is not known',
     );
   if (msDates) unknown.push('dates were written as \\/Date(ms)\\/ (Windows PowerShell 5.1): read as UTC');
-  return { format: 'get-cscertificate', server: null, collectedAt: null, powershell: null, entries, unknown };
+  return {
+    format: 'get-cscertificate',
+    server: null,
+    collectedAt: null,
+    powershell: null,
+    entries,
+    unknown,
+    skipped,
+  };
 }

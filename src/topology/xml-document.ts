@@ -40,16 +40,20 @@ export function isXmlNode(value: unknown): value is XmlNode {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** An element with neither attributes nor children (`<Machine />`) parses as ''; it is a node. */
+function asNode(value: unknown): XmlNode | undefined {
+  if (value === '') return {};
+  return isXmlNode(value) ? value : undefined;
+}
+
 export function xmlChild(node: XmlNode | undefined, name: string): XmlNode | undefined {
   const value = node?.[name];
-  if (Array.isArray(value)) return value.find(isXmlNode);
-  return isXmlNode(value) ? value : undefined;
+  return Array.isArray(value) ? value.map(asNode).find((n) => n !== undefined) : asNode(value);
 }
 
 export function xmlChildren(node: XmlNode | undefined, name: string): XmlNode[] {
   const value = node?.[name];
-  if (Array.isArray(value)) return value.filter(isXmlNode);
-  return isXmlNode(value) ? [value] : [];
+  return (Array.isArray(value) ? value : [value]).map(asNode).filter((n) => n !== undefined);
 }
 
 export function xmlAttr(node: XmlNode | undefined, name: string): string | undefined {
