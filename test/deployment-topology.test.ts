@@ -136,3 +136,41 @@ test('request and check default to the remembered topology too', async () => {
   assert.equal(check.exitCode, 0, check.stderr);
   assert.match(check.stdout, /0 certificates checked/);
 });
+
+test('topology and inventory with bad usage: exit 2 with the form to use', async () => {
+  const home = join(makeTempDir('deployment-topology'), 'home');
+  const cases: readonly [args: string[], message: RegExp][] = [
+    [['topology'], /topology: give use FILE or show/],
+    [['topology', 'remember', 'x.yaml'], /"remember x\.yaml" is not use FILE or show/],
+    [
+      ['topology', 'use', 'test/fixtures/topology/nope.yaml'],
+      /cannot read topology "test\/fixtures\/topology\/nope\.yaml": no such file/,
+    ],
+    [['topology', 'show'], /there is no uccert store/],
+    [['inventory'], /inventory: give script, or import FILE…/],
+    [['inventory', 'import'], /inventory import: give the files the servers wrote/],
+    [
+      ['inventory', 'import', 'test/fixtures/forms/nope.json'],
+      /cannot read inventory "test\/fixtures\/forms\/nope\.json": no such file/,
+    ],
+    [['plan', 'examples/contoso.yaml', '--simple-urls', 'x.json'], /--simple-urls completes a topology XML/],
+    [
+      ['plan', 'test/fixtures/forms/get-cstopology-utf8.xml', '--simple-urls', 'examples/contoso.yaml'],
+      /--simple-urls "examples\/contoso\.yaml" is not JSON/,
+    ],
+    [
+      [
+        'plan',
+        'test/fixtures/forms/get-cstopology-utf8.xml',
+        '--simple-urls',
+        'test/fixtures/forms/inventory-edge01-ps7.json',
+      ],
+      /has no SimpleUrl property/,
+    ],
+  ];
+  for (const [args, message] of cases) {
+    const t = await runUccert([...args, '--home', home]);
+    assert.equal(t.exitCode, 2, `${args.join(' ')}: ${t.stderr}`);
+    assert.match(t.stderr, message, args.join(' '));
+  }
+});
