@@ -54,7 +54,7 @@ export const getCommand: Command = {
         'request or import certificates and assign them first (uccert request, import, set), or give --home DIR',
       );
     }
-    const store = openStore(home);
+    const store = openStore(home, { access: 'read' });
     try {
       const report = readAssignmentReport(
         store,

@@ -71,6 +71,10 @@ const routes: Readonly<Record<string, Route>> = {
     summary: "un-assign a certificate from a server's uses (Remove-CsCertificate), or only the previous one",
     load: async () => (await import('./remove-command.js')).removeCommand,
   },
+  store: {
+    summary: 'the store itself: check its integrity, back it up while in use, change its passphrase',
+    load: async () => (await import('./store-command.js')).storeCommand,
+  },
   demo: {
     summary:
       'a whole Contoso deployment on this machine: lab CA, issued and assigned certificates, live TLS endpoints, checked',

@@ -202,6 +202,7 @@ async function runList(args: ParsedCommandLine, io: CliIo): Promise<number> {
       return 0;
     },
     noStoreYet('uccert request --new'),
+    'read',
   );
 }
 
