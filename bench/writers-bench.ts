@@ -40,7 +40,11 @@ export interface WritersResult {
   readonly firstFailure: string | null;
 }
 
-export async function measureWriters(home: string, writers: number, perWriter: number): Promise<WritersResult> {
+export async function measureWriters(
+  home: string,
+  writers: number,
+  perWriter: number,
+): Promise<WritersResult> {
   const started = performance.now();
   const outcomes = await Promise.all(
     Array.from({ length: writers }, async (_, w) => {
@@ -70,7 +74,10 @@ export async function measureWriters(home: string, writers: number, perWriter: n
  * In one process: how long one `client-cert issue` takes in all, and how long of that it holds the
  * write lock (the time inside Store.write). Medians over `runs`, after one warm-up.
  */
-export async function measureLockHold(home: string, runs: number): Promise<{ totalMs: number; lockedMs: number }> {
+export async function measureLockHold(
+  home: string,
+  runs: number,
+): Promise<{ totalMs: number; lockedMs: number }> {
   const store = openStore(home);
   const locked: number[] = [];
   const total: number[] = [];
@@ -91,7 +98,11 @@ export async function measureLockHold(home: string, runs: number): Promise<{ tot
     for (let i = 0; i <= runs; i++) {
       const started = performance.now();
       await issueClientCertificate(
-        { store: timed, now: new Date('2026-06-01T12:00:00Z'), passphrase: async () => env.UCCERT_PASSPHRASE },
+        {
+          store: timed,
+          now: new Date('2026-06-01T12:00:00Z'),
+          passphrase: async () => env.UCCERT_PASSPHRASE,
+        },
         `sip:hold-${i}@contoso.com`,
         30,
       );
@@ -129,9 +140,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     );
     const results: WritersResult[] = [];
     for (const writers of [1, 2, 4, 8]) results.push(await measureWriters(home, writers, perWriter));
-    console.log(`concurrent writers, client-cert issue × ${perWriter} per writer (${new Date().toISOString()})`);
+    console.log(
+      `concurrent writers, client-cert issue × ${perWriter} per writer (${new Date().toISOString()})`,
+    );
     console.log(renderWriters(results));
-    for (const r of results) if (r.firstFailure !== null) console.log(`W=${r.writers} first failure: ${r.firstFailure}`);
+    for (const r of results)
+      if (r.firstFailure !== null) console.log(`W=${r.writers} first failure: ${r.firstFailure}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -45,7 +45,9 @@ test('eight uccert processes writing to one store at once: every write succeeds,
     Array.from({ length: writers }, async (_, w) => {
       const results: Outcome[] = [];
       for (let i = 0; i < perWriter; i++) {
-        results.push(await uccertProcess(['client-cert', 'issue', `sip:w${w}-${i}@contoso.com`, '--home', lab.home]));
+        results.push(
+          await uccertProcess(['client-cert', 'issue', `sip:w${w}-${i}@contoso.com`, '--home', lab.home]),
+        );
       }
       return results;
     }),
@@ -55,7 +57,10 @@ test('eight uccert processes writing to one store at once: every write succeeds,
   const store = openStore(lab.home);
   try {
     assert.deepEqual(checkStoreIntegrity(store.db, store.path), []);
-    assert.equal(store.db.prepare('SELECT count(*) FROM client_certificates').pluck().get(), writers * perWriter);
+    assert.equal(
+      store.db.prepare('SELECT count(*) FROM client_certificates').pluck().get(),
+      writers * perWriter,
+    );
   } finally {
     store.close();
   }
@@ -117,7 +122,11 @@ test('a writer waits for a short-lived holder instead of failing', async () => {
   try {
     const started = performance.now();
     await store.write(() => {
-      store.db.prepare("INSERT INTO scan_results (scan_id, endpoint, scanned_at, result) VALUES ('s', 'e', 't', '{}')").run();
+      store.db
+        .prepare(
+          "INSERT INTO scan_results (scan_id, endpoint, scanned_at, result) VALUES ('s', 'e', 't', '{}')",
+        )
+        .run();
     });
     assert.ok(performance.now() - started >= 500);
     assert.equal(store.db.prepare('SELECT count(*) FROM scan_results').pluck().get(), 1);

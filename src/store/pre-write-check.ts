@@ -3,9 +3,10 @@
 // or index. A damaged store is refused before anything is written into it. `uccert store check` runs
 // the full check (integrity_check, foreign keys, uccert's invariants).
 
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statfsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { SqliteDatabase } from './store.js';
-import { damagedStore } from './store-failure.js';
+import { damagedStore, diskFull, spaceNeeded } from './store-failure.js';
 
 const sqliteMagic = 'SQLite format 3\u0000';
 
@@ -52,6 +53,22 @@ const tablesCheckedWhenLarge = [
   'assignments',
   'client_certificates',
 ];
+
+/**
+ * Refuses to start a write the disk cannot hold: the transaction lands in the WAL, and the next
+ * checkpoint grows the database by up to the WAL's size. Without this, a WAL that filled the disk
+ * could never be merged back (issue 9, item 13).
+ */
+export function checkFreeSpace(path: string, home: string): void {
+  let free: number;
+  try {
+    const stats = statfsSync(dirname(path));
+    free = Number(stats.bavail) * Number(stats.bsize);
+  } catch {
+    return;
+  }
+  if (free < spaceNeeded(path)) throw diskFull(path, home);
+}
 
 /** Throws STORE_DAMAGED naming the store when the header or integrity_check finds a problem. */
 export function checkBeforeWrite(db: SqliteDatabase, path: string, home: string): void {

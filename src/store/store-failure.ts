@@ -81,11 +81,12 @@ function freeBytes(directory: string): number | null {
 }
 
 /**
- * What to free on a full disk: the store and its write-ahead log, again, and 8 MB of margin; a
- * checkpoint copies the log's pages into the database file, so both must fit (sqlite.org/wal.html).
+ * The free space a write needs: room for its own pages in the WAL (1 MB is far more than one
+ * command writes, bulk imports aside), and for a checkpoint to copy the whole WAL into the
+ * database file, which can grow by that much (sqlite.org/wal.html).
  */
 export function spaceNeeded(path: string): number {
-  return sizeOf(path) + 2 * sizeOf(`${path}-wal`) + 8 * 1024 * 1024;
+  return 1024 * 1024 + sizeOf(`${path}-wal`);
 }
 
 function reasonOf(error: unknown): string {
@@ -109,15 +110,8 @@ export function storeFailure(path: string, home: string, error: unknown, busyHol
         'wait for the other command to finish, then run this one again',
         error,
       );
-    case 'full': {
-      const free = freeBytes(dirname(path));
-      return environmentError(
-        'STORE_DISK_FULL',
-        `the disk holding the uccert store "${path}" is full${free === null ? '' : ` (${megabytes(free)} free)`}; nothing was changed`,
-        `free at least ${megabytes(spaceNeeded(path))} on the disk of "${dirname(path)}" (the store, room for its journal, and a margin), then run the command again`,
-        error,
-      );
-    }
+    case 'full':
+      return diskFull(path, home, error);
     case 'read-only':
       return environmentError(
         'STORE_READ_ONLY',
@@ -143,6 +137,18 @@ export function storeFailure(path: string, home: string, error: unknown, busyHol
     case 'damaged':
       return damagedStore(path, home, reasonOf(error), error);
   }
+}
+
+/** The disk is full: nothing was changed, and this is what to free. */
+export function diskFull(path: string, _home: string, cause?: unknown): UccertError {
+  const free = freeBytes(dirname(path));
+  const needed = spaceNeeded(path);
+  return environmentError(
+    'STORE_DISK_FULL',
+    `the disk holding the uccert store "${path}" is full${free === null ? '' : ` (${megabytes(free)} free)`}; nothing was changed`,
+    `free at least ${megabytes(Math.max(needed - (free ?? 0), 1024 * 1024))} on the disk of "${dirname(path)}" (a write needs ${megabytes(needed)}: room for its pages and to merge the store's write-ahead log), then run the command again`,
+    cause,
+  );
 }
 
 /** A store whose file no longer holds what uccert wrote. */

@@ -22,7 +22,7 @@ import Database from 'better-sqlite3';
 import { environmentError, UccertError } from '../errors.js';
 import { ensureHomeDirectory } from './home.js';
 import { latestSchemaVersion, type Migration, migrations } from './migrations.js';
-import { checkBeforeWrite } from './pre-write-check.js';
+import { checkBeforeWrite, checkFreeSpace } from './pre-write-check.js';
 import { damagedStore, storeFailure, storeFailureKind } from './store-failure.js';
 import {
   acquireWriteLock,
@@ -125,18 +125,17 @@ function refuseEmptyFile(path: string, home: string): void {
 /**
  * Builds a new store beside its final name and links it into place only once it is migrated, so
  * uccert.db exists only as a whole store, owner-only (0600) from the first byte. link() refuses
- * to replace: when two commands create the store at once, the second uses the first's.
+ * to replace: when two commands create the store at once, the second uses the first's. The build
+ * uses a rollback journal, so every committed page is in the file itself when it is linked (a WAL
+ * could still hold pages after a checkpoint that failed on a full disk); openStore turns WAL on.
  */
 function createStoreFile(home: string, path: string): void {
   const building = join(home, `.${storeFileName}.new-${process.pid}-${randomBytes(4).toString('hex')}`);
-  const removeBuilding = () => {
-    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${building}${suffix}`, { force: true });
-  };
   try {
     closeSync(openSync(building, constants.O_CREAT | constants.O_EXCL | constants.O_RDWR, 0o600));
     const db = new Database(building, { fileMustExist: true });
     try {
-      db.pragma('journal_mode = WAL');
+      db.pragma('journal_mode = DELETE');
       db.pragma('synchronous = FULL');
       applyMigrations(db);
     } finally {
@@ -151,7 +150,7 @@ function createStoreFile(home: string, path: string): void {
   } catch (error) {
     throw storeFailure(path, home, error);
   } finally {
-    removeBuilding();
+    for (const suffix of ['', '-journal']) rmSync(`${building}${suffix}`, { force: true });
   }
 }
 
@@ -286,6 +285,7 @@ function makeStore(
         // written into it (issue 9, item 16).
         if (!checked) checkBeforeWrite(db, path, home);
         checked = true;
+        checkFreeSpace(path, home);
         await acquireWriteLock(() => db.exec('BEGIN IMMEDIATE'), writeWaitMs);
       } catch (error) {
         throw storeFailure(path, home, error, describeLockHolder(path));
