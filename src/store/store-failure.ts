@@ -97,7 +97,7 @@ function reasonOf(error: unknown): string {
 export function storeFailure(path: string, home: string, error: unknown, busyHolder?: string): UccertError {
   if (error instanceof UccertError) {
     if (error.code === 'STORE_DAMAGED' && !error.message.includes(path)) {
-      return damagedStore(path, home, error.message.replace(/^the uccert store /, ''), error);
+      return damagedStore(path, home, error.message.replace(/^the uccert store (has )?/, ''), error);
     }
     return error;
   }

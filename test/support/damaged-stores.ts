@@ -142,7 +142,7 @@ let copies = 0;
 /** A copy of the populated home, in a new folder of `dir`, with one damage applied; returns its home. */
 export function damagedCopy(populated: PopulatedStore, dir: string, damage: string): string {
   copies += 1;
-  const home = join(dir, `${damage.replaceAll(/[^a-z0-9]+/g, '-')}-${copies}`, 'home');
+  const home = join(dir, `${damage.toLowerCase().replaceAll(/[^a-z0-9]+/g, '-')}-${copies}`, 'home');
   cpSync(populated.home, home, { recursive: true });
   const apply = damages[damage];
   if (apply === undefined) throw new Error(`no damage "${damage}"`);
