@@ -2,7 +2,7 @@
 // a newer or foreign database is an environment error (exit 3), and the files are owner-only.
 
 import assert from 'node:assert/strict';
-import { statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { UccertError } from '../src/errors.js';
@@ -123,4 +123,20 @@ test('the home is created 0700 and the database, its WAL and shared memory 0600'
   } finally {
     process.umask(previous);
   }
+});
+
+test('a new store appears whole: no empty uccert.db at any moment, and a killed build is cleaned up', () => {
+  const home = join(makeTempDir('store-build'), 'home');
+  mkdirSync(home, { recursive: true });
+  // What a `ca init` killed while building the store leaves: its pid no longer runs.
+  const abandoned = join(home, '.uccert.db.new-2147483646-0badf00d');
+  writeFileSync(abandoned, 'half-built');
+  const store = openStore(home);
+  store.close();
+  assert.equal(existsSync(abandoned), false);
+  assert.deepEqual(
+    readdirSync(home).filter((name) => name.startsWith('.uccert.db.new-')),
+    [],
+  );
+  assert.ok(statSync(join(home, storeFileName)).size > 0);
 });

@@ -13,6 +13,8 @@ import {
   linkSync,
   mkdtempSync,
   openSync,
+  readdirSync,
+  renameSync,
   rmSync,
   statSync,
 } from 'node:fs';
@@ -29,6 +31,7 @@ import {
   clearLockHolder,
   defaultWriteWaitMs,
   describeLockHolder,
+  isProcessAlive,
   noteLockHolder,
 } from './write-lock.js';
 
@@ -130,7 +133,8 @@ function refuseEmptyFile(path: string, home: string): void {
  * could still hold pages after a checkpoint that failed on a full disk); openStore turns WAL on.
  */
 function createStoreFile(home: string, path: string): void {
-  const building = join(home, `.${storeFileName}.new-${process.pid}-${randomBytes(4).toString('hex')}`);
+  removeAbandonedBuilds(home);
+  const building = join(home, `${buildingPrefix}${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
     closeSync(openSync(building, constants.O_CREAT | constants.O_EXCL | constants.O_RDWR, 0o600));
     const db = new Database(building, { fileMustExist: true });
@@ -141,16 +145,40 @@ function createStoreFile(home: string, path: string): void {
     } finally {
       db.close();
     }
-    try {
-      linkSync(building, path);
-    } catch (error) {
-      if (!(error instanceof Error && 'code' in error && error.code === 'EEXIST')) throw error;
-    }
+    placeWithoutReplacing(building, path);
     syncDirectory(home);
   } catch (error) {
     throw storeFailure(path, home, error);
   } finally {
     for (const suffix of ['', '-journal']) rmSync(`${building}${suffix}`, { force: true });
+  }
+}
+
+const buildingPrefix = `.${storeFileName}.new-`;
+
+/** A build whose process was killed before it finished is left behind: its pid tells. */
+function removeAbandonedBuilds(home: string): void {
+  for (const name of readdirSync(home)) {
+    if (!name.startsWith(buildingPrefix)) continue;
+    const pid = Number(name.slice(buildingPrefix.length).split('-')[0]);
+    if (Number.isInteger(pid) && pid !== process.pid && !isProcessAlive(pid)) {
+      rmSync(join(home, name), { force: true });
+    }
+  }
+}
+
+/**
+ * link() puts the built store in place unless one appeared meanwhile. File systems without hard
+ * links (FAT, exFAT, some network shares) get a rename when the name is still free.
+ */
+function placeWithoutReplacing(building: string, path: string): void {
+  try {
+    linkSync(building, path);
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? error.code : '';
+    if (code === 'EEXIST') return;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS') throw error;
+    if (!existsSync(path)) renameSync(building, path);
   }
 }
 

@@ -70,7 +70,8 @@ export function clearLockHolder(storePath: string): void {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid runs (signal 0 only checks; Windows supports it too). */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -91,6 +92,6 @@ export function describeLockHolder(storePath: string): string | undefined {
   if (typeof parsed !== 'object' || parsed === null) return undefined;
   const { pid, command, since } = parsed as Record<string, unknown>;
   if (typeof pid !== 'number' || typeof command !== 'string' || typeof since !== 'string') return undefined;
-  if (pid === process.pid || !isAlive(pid)) return undefined;
+  if (pid === process.pid || !isProcessAlive(pid)) return undefined;
   return `held by \`${command}\`, process ${pid}, since ${since}`;
 }
