@@ -2,7 +2,7 @@
 // a newer or foreign database is an environment error (exit 3), and the files are owner-only.
 
 import assert from 'node:assert/strict';
-import { statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { UccertError } from '../src/errors.js';
@@ -28,15 +28,27 @@ const expectedTables = [
   'scan_results',
 ];
 
-// Helpers take migration numbers in parallel (3, 4, 5 …): on a branch the list may have a gap
-// until the others are merged, but it is always in ascending order, each number once.
-test('migrations are numbered in ascending order, each once', () => {
+test('migrations are numbered upwards from 1, each number once', () => {
   const versions = migrations.map((m) => m.version);
+  assert.equal(versions[0], 1);
   assert.deepEqual(
     versions,
     [...new Set(versions)].sort((a, b) => a - b),
   );
-  assert.equal(latestSchemaVersion, versions[versions.length - 1]);
+  assert.equal(latestSchemaVersion, Math.max(...versions));
+});
+
+test('the migration runner tolerates gaps in the numbers (helpers take numbers in parallel)', () => {
+  const home = join(makeTempDir('store-gaps'), 'home');
+  const store = openStore(home);
+  const gapped = [
+    ...migrations,
+    { version: latestSchemaVersion + 5, summary: 'gap', sql: 'CREATE TABLE gap (a)' },
+  ];
+  assert.equal(applyMigrations(store.db, gapped), latestSchemaVersion + 5);
+  assert.equal(store.db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'gap'").pluck().get(), 1);
+  assert.equal(applyMigrations(store.db, gapped), latestSchemaVersion + 5);
+  store.close();
 });
 
 test('an empty home gets every migration; reopening is idempotent', () => {
@@ -113,4 +125,20 @@ test('the home is created 0700 and the database, its WAL and shared memory 0600'
   } finally {
     process.umask(previous);
   }
+});
+
+test('a new store appears whole: no empty uccert.db at any moment, and a killed build is cleaned up', () => {
+  const home = join(makeTempDir('store-build'), 'home');
+  mkdirSync(home, { recursive: true });
+  // What a `ca init` killed while building the store leaves: its pid no longer runs.
+  const abandoned = join(home, '.uccert.db.new-2147483646-0badf00d');
+  writeFileSync(abandoned, 'half-built');
+  const store = openStore(home);
+  store.close();
+  assert.equal(existsSync(abandoned), false);
+  assert.deepEqual(
+    readdirSync(home).filter((name) => name.startsWith('.uccert.db.new-')),
+    [],
+  );
+  assert.ok(statSync(join(home, storeFileName)).size > 0);
 });

@@ -251,8 +251,13 @@ test('the integrity check finds an orphan key, a lagging serial counter and fact
     .prepare("UPDATE certificates SET facts = json_set(facts, '$.serialNumber', '00') WHERE id = ?")
     .run(cert.id);
   const problems = checkStoreIntegrity(store.db);
-  assert.equal(problems.length, 2, problems.join('\n'));
+  assert.equal(problems.length, 3, problems.join('\n'));
   assert.match(problems[0] ?? '', /^certificate whose facts do not match it: /);
   assert.match(problems[1] ?? '', /^private key that no certificate, request or CA uses: [0-9a-f]{64}$/);
+  // The facts against the certificate's own DER, not only against the row's columns.
+  assert.match(
+    problems[2] ?? '',
+    /^certificate [0-9A-F]{40}: stored facts say serialNumber "00", its DER "[0-9A-F]+"$/,
+  );
   store.close();
 });

@@ -4,7 +4,7 @@
 import type { CaRole } from '../store/ca-records.js';
 import { allocateCrlNumber, listIssuedSerials, revocationReasons } from '../store/ca-records.js';
 import { isoInstant } from '../store/instant.js';
-import { openKeyring } from '../store/keyring-records.js';
+import { openKeyring, prepareKeyring } from '../store/keyring-records.js';
 import { type CaContext, loadCertificateBuilder, requireAuthority, signingKeyOf } from './ca-context.js';
 import { publicationPath } from './ca-layout.js';
 import type { CrlEntry } from './certificate-builder.js';
@@ -40,15 +40,16 @@ export interface CrlSet {
 
 export async function signCrls(context: CaContext): Promise<CrlSet> {
   const { store, now } = context;
-  // Ask before taking the store's write lock: a prompt must not hold other commands up.
-  await context.passphrase();
+  // The prompt, scrypt and the certificate library come before the store's write lock: none of
+  // them may hold other commands up (issue 9, item 12).
+  prepareKeyring(store, await context.passphrase());
+  const { signCrl } = await loadCertificateBuilder();
   return store.write(async () => {
     const db = store.db;
     const authorities = [
       requireAuthority(db, 'issuing', store.home),
       requireAuthority(db, 'root', store.home),
     ];
-    const { signCrl } = await loadCertificateBuilder();
     const keyring = openKeyring(db, await context.passphrase(), now);
     const signed: SignedCrl[] = [];
     const files: PublishedFile[] = [];

@@ -6,7 +6,7 @@ import { inputError } from '../errors.js';
 import { insertAuthority, insertIssuedSerial, readAuthority } from '../store/ca-records.js';
 import { insertCertificate, type StoredCertificate } from '../store/certificate-records.js';
 import { isoInstant } from '../store/instant.js';
-import { openKeyring } from '../store/keyring-records.js';
+import { openKeyring, prepareKeyring } from '../store/keyring-records.js';
 import { insertPrivateKey, type KeyAlgorithmName } from '../store/private-key-records.js';
 import { parseCertificate } from '../x509/certificate.js';
 import { type CaContext, clockSkewMs, loadCertificateBuilder } from './ca-context.js';
@@ -80,9 +80,7 @@ export async function initLabCa(context: CaContext, options: CaInitOptions): Pro
   validateCaInitOptions(options);
   const { store, now } = context;
   const db = store.db;
-  // Ask before taking the store's write lock: a prompt must not hold other commands up.
-  await context.passphrase();
-  return store.write(async () => {
+  const refuseExisting = () => {
     const existing = readAuthority(db, 'issuing');
     if (existing !== null) {
       throw inputError(
@@ -91,10 +89,18 @@ export async function initLabCa(context: CaContext, options: CaInitOptions): Pro
         'use it as it is, or start another with --home DIR',
       );
     }
-    const keyring = openKeyring(db, await context.passphrase(), now);
-    const { signCertificate } = await loadCertificateBuilder();
-    const keySpec = { algorithm: options.keyAlgorithm, rsaBits: options.keySize, exportable: false };
-    const [rootKey, issuingKey] = await Promise.all([generateKeyPair(keySpec), generateKeyPair(keySpec)]);
+  };
+  store.read(refuseExisting);
+  // The prompt, scrypt, the certificate library and both keys come before the store's write lock:
+  // none of them may hold other commands up (issue 9, item 12).
+  const passphrase = await context.passphrase();
+  prepareKeyring(store, passphrase);
+  const { signCertificate } = await loadCertificateBuilder();
+  const keySpec = { algorithm: options.keyAlgorithm, rsaBits: options.keySize, exportable: false };
+  const [rootKey, issuingKey] = await Promise.all([generateKeyPair(keySpec), generateKeyPair(keySpec)]);
+  return store.write(async () => {
+    refuseExisting();
+    const keyring = openKeyring(db, passphrase, now);
     const createdAt = isoInstant(now);
     const notBefore = new Date(now.getTime() - clockSkewMs);
     const rootName = authorityName(options.name, 'root');

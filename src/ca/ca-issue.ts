@@ -5,6 +5,7 @@
 import { inputError } from '../errors.js';
 import type { CertificateUse } from '../requirements/certificate-use.js';
 import type { StoredCertificate } from '../store/certificate-records.js';
+import { prepareKeyring } from '../store/keyring-records.js';
 import { type CertificateRequestFacts, parseCertificateRequest } from '../x509/certificate-request.js';
 import { looksLikePem, parsePem } from '../x509/pem.js';
 import {
@@ -84,8 +85,8 @@ export async function issueFromCsr(
   const request = (await loadCertificateBuilder()).readRequestForIssue(der);
   const profile = serverProfile(options.uses, options.clientEku, facts.keyAlgorithm);
   const { store, now } = context;
-  // Ask before taking the store's write lock: a prompt must not hold other commands up.
-  await context.passphrase();
+  // The prompt and scrypt come before the store's write lock (issue 9, item 12).
+  prepareKeyring(store, await context.passphrase());
   return store.write(async () => {
     const issuing = requireAuthority(store.db, 'issuing', store.home);
     const root = requireAuthority(store.db, 'root', store.home);

@@ -4,8 +4,15 @@
 
 import { inputError } from '../errors.js';
 import { insertClientCertificate } from '../store/client-certificate-records.js';
+import { prepareKeyring } from '../store/keyring-records.js';
 import { insertPrivateKey } from '../store/private-key-records.js';
-import { type CaContext, issueLeaf, requireAuthority, unlockAuthorityKey } from './ca-context.js';
+import {
+  type CaContext,
+  issueLeaf,
+  loadCertificateBuilder,
+  requireAuthority,
+  unlockAuthorityKey,
+} from './ca-context.js';
 import type { IssuedCertificate } from './ca-issue.js';
 import { clientProfile } from './certificate-profiles.js';
 import { generateKeyPair } from './key-pair.js';
@@ -39,13 +46,15 @@ export async function issueClientCertificate(
 ): Promise<IssuedCertificate> {
   const uri = parseSipUri(userUri);
   const { store, now } = context;
-  // Ask before taking the store's write lock: a prompt must not hold other commands up.
-  await context.passphrase();
+  // The prompt, scrypt, the certificate library and the key come before the store's write lock:
+  // none of them may hold other commands up (issue 9, item 12).
+  prepareKeyring(store, await context.passphrase());
+  await loadCertificateBuilder();
+  const key = await generateKeyPair({ algorithm: 'RSA', rsaBits: 2048, exportable: true });
   return store.write(async () => {
     const issuing = requireAuthority(store.db, 'issuing', store.home);
     const root = requireAuthority(store.db, 'root', store.home);
     const { signer, keyring } = await unlockAuthorityKey(store.db, issuing, context);
-    const key = await generateKeyPair({ algorithm: 'RSA', rsaBits: 2048, exportable: true });
     insertPrivateKey(store.db, keyring, key, now);
     const profile = clientProfile(key.algorithm);
     const certificate = await issueLeaf(

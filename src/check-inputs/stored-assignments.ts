@@ -27,7 +27,7 @@ export function checkStoredAssignments(check: TopologyCheck, home: string): Chec
       'import and assign certificates first (uccert import, uccert set), give --home DIR, or check a file (--cert) or the live endpoints (--live)',
     );
   }
-  const store = openStore(home);
+  const store = openStore(home, { access: 'read' });
   try {
     return store.read(() => {
       const groups = new Map<string, { server: string; certificateId: number; uses: string[] }>();

@@ -67,6 +67,7 @@ const list: Subcommand = async (args, io) => {
       return 0;
     },
     noStoreYet('uccert ca init'),
+    'read',
   );
 };
 

@@ -199,6 +199,7 @@ export const exportCommand: Command = {
         return 0;
       },
       noStoreYet('uccert import FILE', 'uccert request --new'),
+      'read',
     );
   },
 };

@@ -66,7 +66,7 @@ export const getCommand: Command = {
         'request or import certificates and assign them first (uccert request, import, set), or give --home DIR',
       );
     }
-    const store = openStore(home);
+    const store = openStore(home, { access: 'read' });
     try {
       if (flagOption(args.values, 'observed')) {
         const rows = store.read(() =>

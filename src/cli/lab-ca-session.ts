@@ -36,17 +36,19 @@ export function requireStoreFile(home: string, missing: MissingStore | undefined
 
 /**
  * Opens the store, runs `work` with the lab CA context, and closes the store whatever happens.
- * With `missing`, a home without a store is refused rather than given an empty one.
+ * With `missing`, a home without a store is refused rather than given an empty one; with
+ * access `read`, the store is opened read-only (it may be on a read-only disk).
  */
 export async function withLabCa<T>(
   values: OptionValues,
   io: CliIo,
   work: (context: CaContext) => Promise<T>,
   missing?: MissingStore,
+  access: 'write' | 'read' = 'write',
 ): Promise<T> {
   const home = resolveHome({ homeOption: stringOption(values, 'home'), env: io.env, cwd: io.cwd });
   requireStoreFile(home, missing);
-  const store = openStore(home);
+  const store = openStore(home, { access });
   try {
     return await work({
       store,

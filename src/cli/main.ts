@@ -81,6 +81,10 @@ const routes: Readonly<Record<string, Route>> = {
       'what each server really has: a PowerShell script for Get-CsCertificate and the DER, and import of its files',
     load: async () => (await import('./inventory-command.js')).inventoryCommand,
   },
+  store: {
+    summary: 'the store itself: check its integrity, back it up while in use, change its passphrase',
+    load: async () => (await import('./store-command.js')).storeCommand,
+  },
   demo: {
     summary:
       'a whole Contoso deployment on this machine: lab CA, issued and assigned certificates, live TLS endpoints, checked',

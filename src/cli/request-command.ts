@@ -224,6 +224,7 @@ async function runList(args: ParsedCommandLine, io: CliIo): Promise<number> {
       return 0;
     },
     noStoreYet('uccert request --new'),
+    'read',
   );
 }
 

@@ -9,7 +9,7 @@ import {
   insertCertificate,
   type StoredCertificate,
 } from '../store/certificate-records.js';
-import { openKeyring } from '../store/keyring-records.js';
+import { openKeyring, prepareKeyring } from '../store/keyring-records.js';
 import {
   findPrivateKeyByPublicKey,
   hashPublicKey,
@@ -80,6 +80,8 @@ export async function importCertificates(
   const { store, now } = context;
   // The passphrase is needed only to seal keys that came in the file; ask before the write lock.
   const passphrase = fileKeys.length > 0 ? await context.passphrase() : null;
+  // scrypt before the store's write lock (issue 9, item 12).
+  if (passphrase !== null) prepareKeyring(store, passphrase);
   const keysByHash = new Map(fileKeys.map((k) => [hashPublicKey(k.spki), k]));
   return store.write(() => {
     const keyring = passphrase === null ? null : openKeyring(store.db, passphrase, now);

@@ -19,7 +19,7 @@ import { type CertificateUse, certificateUses } from '../requirements/certificat
 import type { PlannedCertificate } from '../requirements/plan-model.js';
 import type { StoredCertificate } from '../store/certificate-records.js';
 import { setCertificateFriendlyName } from '../store/friendly-name-records.js';
-import { openKeyring } from '../store/keyring-records.js';
+import { openKeyring, prepareKeyring } from '../store/keyring-records.js';
 import { insertPrivateKey, type KeyAlgorithmName } from '../store/private-key-records.js';
 import {
   clearRequest,
@@ -108,6 +108,9 @@ export async function requestCertificate(
   });
   const passphrase = await context.passphrase();
   const { store, now } = context;
+  // scrypt and the certificate library come before the store's write lock (issue 9, item 12).
+  prepareKeyring(store, passphrase);
+  if (options.ca === 'local') await loadCertificateBuilder();
   const base = {
     csrDer: built.der,
     uses: planned.uses,
@@ -238,8 +241,8 @@ export async function retrieveRequest(
   context: CaContext,
   id: number,
 ): Promise<{ request: PendingRequest; certificate: StoredCertificate; chain: StoredCertificate[] }> {
-  await context.passphrase();
   const { store } = context;
+  prepareKeyring(store, await context.passphrase());
   const builder = await loadCertificateBuilder();
   return store.write(async () => {
     const request = requirePending(findPendingRequest(store.db, id), id, 'retrieve');

@@ -31,6 +31,19 @@ export interface UnlockedKeyring {
 // and is what Node's scrypt allows without raising maxmem beyond 64 MiB. The cost is stored per
 // keyring, so a later migration can raise it.
 const defaultCost = { logN: 15, r: 8, p: 1 } as const;
+
+/**
+ * What a stored keyring may ask of scrypt. A cost outside these is damage, not a setting: log_n=40
+ * makes scrypt throw, r=p=100000 exhausts memory (issue 9, item 14). 256 MiB is 8× today's cost.
+ */
+export const kdfBounds = {
+  logN: { min: 10, max: 20 },
+  r: { min: 1, max: 32 },
+  p: { min: 1, max: 16 },
+  memoryBytes: 256 * 2 ** 20,
+  saltBytes: { min: 16, max: 64 },
+  verifierBytes: 1 + 12 + 16 + 1,
+} as const;
 const verifierText = new TextEncoder().encode('uccert keyring v1');
 const verifierContext = 'keyring-verifier';
 const sealVersion = 1;
@@ -43,6 +56,7 @@ function deriveKey(passphrase: string, params: Omit<KeyringParameters, 'verifier
     N,
     r: params.r,
     p: params.p,
+    // scrypt needs 128·N·r bytes; the margin covers Node's own accounting.
     maxmem: 256 * N * params.r,
   });
 }

@@ -2,6 +2,7 @@
 // (for SQL filters and the console), and every DNS name with its labels reversed so suffix
 // searches use an index (architecture.md, "SQLite": a reversed-name column, not LIKE).
 
+import { environmentError } from '../errors.js';
 import { subjectPublicKeyInfoOf } from '../x509/certificate.js';
 import type { CertificateFacts } from '../x509/certificate-facts.js';
 import { isoInstant } from './instant.js';
@@ -167,15 +168,41 @@ function storedCertificateOf(found: unknown): StoredCertificate {
  * fields that identify it before trusting the rest (a damaged row fails here, not in a renderer).
  */
 export function parseStoredFacts(value: unknown, thumbprint: string): CertificateFacts {
-  if (
-    typeof value !== 'object' ||
-    value === null ||
-    !('thumbprint' in value) ||
-    value.thumbprint !== thumbprint ||
-    !('alternativeNames' in value) ||
-    !Array.isArray(value.alternativeNames)
-  ) {
-    throw new Error(`stored facts of certificate ${thumbprint} do not match it`);
-  }
+  if (typeof value !== 'object' || value === null) throw factsDamaged(thumbprint, 'are not a record');
+  const facts = value as Record<string, unknown>;
+  if (facts.thumbprint !== thumbprint) throw factsDamaged(thumbprint, 'name another thumbprint');
+  const missing = storedFactFields.find(([field, isValid]) => !isValid(facts[field]));
+  if (missing !== undefined) throw factsDamaged(thumbprint, `have no valid "${missing[0]}"`);
   return value as CertificateFacts;
+}
+
+const isText = (v: unknown): boolean => typeof v === 'string';
+const isList = (v: unknown): boolean => Array.isArray(v);
+
+/** The fields every reader of a stored certificate relies on, with their shape. */
+const storedFactFields: readonly (readonly [string, (v: unknown) => boolean])[] = [
+  ['subject', isText],
+  ['issuer', isText],
+  ['serialNumber', isText],
+  ['thumbprintSha256', isText],
+  ['notBefore', isText],
+  ['notAfter', isText],
+  ['alternativeNames', (v) => Array.isArray(v) && v.every((n) => typeof n === 'string')],
+  ['subjectAltNames', isList],
+  ['keyAlgorithm', isText],
+  ['keyUsage', isList],
+  ['extendedKeyUsage', isList],
+  ['crlDistributionPoints', isList],
+  ['authorityInfoAccess', isList],
+  ['certificatePolicies', isList],
+  ['isCa', (v) => typeof v === 'boolean'],
+  ['keySize', (v) => typeof v === 'number'],
+];
+
+function factsDamaged(thumbprint: string, what: string): Error {
+  return environmentError(
+    'STORE_DAMAGED',
+    `the uccert store has stored facts of certificate ${thumbprint} that ${what}`,
+    'the database was changed outside uccert; restore it from a backup or start a new --home',
+  );
 }

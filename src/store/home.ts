@@ -29,7 +29,11 @@ export function ensureHomeDirectory(home: string): void {
     const created = mkdirSync(home, { recursive: true, mode: 0o700 });
     // mkdir's mode is filtered by the umask; a directory we create holds key material, so set it
     // exactly. A directory the user made is left as it is (the files in it are 0600 anyway).
-    if (created !== undefined && (statSync(home).mode & 0o077) !== 0) chmodSync(home, 0o700);
+    // Windows has no mode bits (chmod only toggles read-only): there the home inherits the ACL of
+    // the user's profile, which only the user and administrators can read.
+    if (process.platform !== 'win32' && created !== undefined && (statSync(home).mode & 0o077) !== 0) {
+      chmodSync(home, 0o700);
+    }
     if (!statSync(home).isDirectory()) throw new Error('ENOTDIR');
   } catch (error) {
     throw environmentError(

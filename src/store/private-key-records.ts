@@ -2,6 +2,7 @@
 // to the hash of their public key, so a sealed key cannot be swapped onto another row.
 
 import { createHash } from 'node:crypto';
+import { environmentError } from '../errors.js';
 import type { UnlockedKeyring } from '../secrets/key-encryption.js';
 import { isoInstant } from './instant.js';
 import { asRow, blobColumn, integerColumn, textColumn } from './row.js';
@@ -98,4 +99,30 @@ export function readPrivateKeyPkcs8(db: SqliteDatabase, keyring: UnlockedKeyring
   if (found === undefined) throw new Error(`private key ${id} is not in the store`);
   const row = asRow(found);
   return keyring.open(blobColumn(row, 'sealed'), sealContext(textColumn(row, 'public_key_sha256')));
+}
+
+/**
+ * Opens every stored key with `from` and seals it again with `to`, inside the caller's write
+ * transaction (store passphrase). Returns how many keys were re-sealed.
+ */
+export function resealPrivateKeys(db: SqliteDatabase, from: UnlockedKeyring, to: UnlockedKeyring): number {
+  const rows = statementOf(db, 'SELECT id, public_key_sha256, sealed FROM private_keys ORDER BY id').all();
+  const update = statementOf(db, 'UPDATE private_keys SET sealed = ? WHERE id = ?');
+  for (const found of rows) {
+    const row = asRow(found);
+    const context = sealContext(textColumn(row, 'public_key_sha256'));
+    let pkcs8: Uint8Array;
+    try {
+      pkcs8 = from.open(blobColumn(row, 'sealed'), context);
+    } catch {
+      throw environmentError(
+        'STORE_DAMAGED',
+        `the uccert store has a private key (id ${integerColumn(row, 'id')}) that its passphrase does not open`,
+        'the database was changed outside uccert; restore it from a backup or start a new --home',
+      );
+    }
+    update.run(to.seal(pkcs8, context), integerColumn(row, 'id'));
+    pkcs8.fill(0);
+  }
+  return rows.length;
 }
