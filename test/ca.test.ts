@@ -256,6 +256,37 @@ test('a CSR with an empty subject keeps its SAN critical (RFC 5280 §4.2.1.6)', 
   assert.equal(verify.status, 0, verify.stderr);
 });
 
+test('issue 8.17: an empty-subject CSR with a non-critical SAN gets a critical SAN, and openssl -x509_strict verifies it', async () => {
+  const lab = await initLab('ca-empty-subject-noncritical');
+  const csr = makeCsr(lab.dir, 'av', '/', 'DNS:av.contoso.com');
+  assert.doesNotMatch(openssl(['req', '-in', csr, '-noout', '-text']).stdout, /Alternative Name: critical/);
+  const leaf = join(lab.dir, 'av.pem');
+  const t = await runWithHome(lab.home, [
+    'ca',
+    'issue',
+    csr,
+    '--use',
+    'AudioVideoAuthentication',
+    '--out',
+    leaf,
+  ]);
+  assert.equal(t.exitCode, 0, t.stderr);
+  const text = openssl(['x509', '-in', leaf, '-noout', '-text']).stdout;
+  assert.match(text, /X509v3 Subject Alternative Name: critical\n\s+DNS:av\.contoso\.com\n/);
+  const verify = openssl([
+    'verify',
+    '-x509_strict',
+    '-attime',
+    fixtureEpoch,
+    '-CAfile',
+    lab.root,
+    '-untrusted',
+    lab.issuing,
+    leaf,
+  ]);
+  assert.equal(verify.status, 0, verify.stderr);
+});
+
 test('an EC lab CA (ECDH_P384) issues for an EC CSR and openssl verifies it', async () => {
   const lab = await initLab('ca-ec', ['--key-alg', 'ECDH_P384']);
   const csr = makeCsr(lab.dir, 'ec', '/CN=dir01.contoso.net', 'DNS:dir01.contoso.net', [

@@ -113,12 +113,17 @@ export async function signCertificate(spec: CertificateToSign, signer: SigningKe
   const publicKey = new PublicKey(spec.subjectPublicKey);
   const issuerKey =
     spec.issuerCertificate === null ? publicKey : await issuerPublicKeyOf(spec.issuerCertificate);
+  const subject = typeof spec.subject === 'string' ? spec.subject : new Name(spec.subject);
+  // RFC 5280 §4.2.1.6: with an empty subject the identity is in the SAN alone, which MUST then be
+  // critical, whatever the CSR asked for (openssl verify -x509_strict rejects it otherwise).
+  const emptySubject = (typeof subject === 'string' ? new Name(subject) : subject).toJSON().length === 0;
   const extensions: Extension[] = [
-    ...spec.extensions.map(buildExtension),
+    ...spec.extensions
+      .map((e) => (emptySubject && e.kind === 'subjectAltNameDer' ? { ...e, critical: true } : e))
+      .map(buildExtension),
     await SubjectKeyIdentifierExtension.create(publicKey),
     await AuthorityKeyIdentifierExtension.create(issuerKey),
   ];
-  const subject = typeof spec.subject === 'string' ? spec.subject : new Name(spec.subject);
   const issuer = spec.issuerCertificate === null ? subject : await issuerNameOf(spec.issuerCertificate);
   const certificate = await X509CertificateGenerator.create({
     serialNumber: spec.serialNumber,
@@ -185,8 +190,8 @@ export interface RequestForIssue {
   /** The DER of the request's subject Name, copied into the certificate unchanged. */
   readonly subject: Uint8Array;
   /**
-   * The requested SubjectAltName extension value and criticality (critical when the subject is
-   * empty, RFC 5280 §4.2.1.6), or null when the CSR asks for none.
+   * The requested SubjectAltName extension value and criticality, or null when the CSR asks for
+   * none (signCertificate makes it critical when the subject is empty, RFC 5280 §4.2.1.6).
    */
   readonly subjectAltName: { readonly value: Uint8Array; readonly critical: boolean } | null;
   readonly subjectPublicKey: Uint8Array;
