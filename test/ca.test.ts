@@ -226,6 +226,51 @@ test('ca revoke puts the serial in the CRL and openssl verify -crl_check then fa
   assertGolden('ca-crl-json', json, scrubVarying(lab.dir));
 });
 
+for (const keyAlg of ['RSA', 'ECDH_P256'] as const) {
+  test(`issue 8.18: a revocation with reason unspecified writes no empty crlEntryExtensions (${keyAlg} CA), and the CRL still verifies`, async () => {
+    const lab = await initLab(`ca-crl-unspecified-${keyAlg}`, ['--key-alg', keyAlg]);
+    const pems: string[] = [];
+    for (const name of ['plain', 'compromised']) {
+      const csr = makeCsr(lab.dir, name, `/CN=${name}.contoso.net`, `DNS:${name}.contoso.net`);
+      const pem = join(lab.dir, `${name}.pem`);
+      const issued = await runWithHome(lab.home, ['ca', 'issue', csr, '--out', pem, '--json']);
+      assert.equal(issued.exitCode, 0, issued.stderr);
+      const reason = name === 'plain' ? [] : ['--reason', 'keyCompromise'];
+      const revoked = await runWithHome(lab.home, ['ca', 'revoke', thumbprintOf(issued), ...reason]);
+      assert.equal(revoked.exitCode, 0, revoked.stderr);
+      pems.push(pem);
+    }
+    const crlPath = join(lab.dir, 'issuing.crl');
+    assert.equal((await runWithHome(lab.home, ['ca', 'crl', '--out', crlPath])).exitCode, 0);
+    // Two entries; only the key compromise carries an extension, and no SEQUENCE is empty.
+    const parsed = openssl(['asn1parse', '-in', crlPath, '-i']).stdout;
+    assert.doesNotMatch(parsed, /l= +0 cons: +SEQUENCE/, parsed);
+    const text = openssl(['crl', '-in', crlPath, '-noout', '-text']).stdout;
+    assert.equal(text.match(/Serial Number:/g)?.length, 2, text);
+    assert.equal(text.match(/CRL entry extensions/g)?.length, 1, text);
+    assert.match(text, /Key Compromise/);
+    const signature = openssl(['crl', '-in', crlPath, '-noout', '-CAfile', lab.issuing]);
+    assert.match(signature.stdout + signature.stderr, /verify OK/);
+    for (const pem of pems) {
+      const verify = openssl([
+        'verify',
+        '-x509_strict',
+        '-attime',
+        fixtureEpoch,
+        '-crl_check',
+        '-CAfile',
+        lab.root,
+        '-untrusted',
+        lab.issuing,
+        '-CRLfile',
+        crlPath,
+        pem,
+      ]);
+      assert.match(verify.stdout + verify.stderr, /certificate revoked/);
+    }
+  });
+}
+
 test('a CSR with an empty subject keeps its SAN critical (RFC 5280 §4.2.1.6)', async () => {
   const lab = await initLab('ca-empty-subject');
   const csr = makeCsr(lab.dir, 'av', '/', 'critical,DNS:av.contoso.com');
