@@ -22,6 +22,11 @@ import { assertGolden } from './support/golden.js';
 const poolSans =
   'DNS:pool01.contoso.net,DNS:meet.contoso.com,DNS:dialin.contoso.com,DNS:lyncdiscoverinternal.contoso.com,IP:10.0.0.5';
 
+/** The serial number `uccert ca issue --json` printed. */
+function serialOf(t: { stdout: string }): string {
+  return (JSON.parse(t.stdout) as { certificate: { serialNumber: string } }).certificate.serialNumber;
+}
+
 /** The SAN entries openssl prints under "X509v3 Subject Alternative Name", as a sorted list. */
 function sanSetOf(opensslText: string): string[] {
   const lines = opensslText.split('\n');
@@ -169,7 +174,7 @@ test('ca revoke puts the serial in the CRL and openssl verify -crl_check then fa
   const oldPem = join(lab.dir, 'old.pem');
   const newPem = join(lab.dir, 'new.pem');
   const old = await runWithHome(lab.home, ['ca', 'issue', revokedCsr, '--out', oldPem, '--json']);
-  await runWithHome(lab.home, ['ca', 'issue', keptCsr, '--out', newPem]);
+  const kept = await runWithHome(lab.home, ['ca', 'issue', keptCsr, '--out', newPem, '--json']);
 
   const revoke = await runWithHome(lab.home, [
     'ca',
@@ -183,7 +188,7 @@ test('ca revoke puts the serial in the CRL and openssl verify -crl_check then fa
   const twice = await runWithHome(lab.home, [
     'ca',
     'revoke',
-    '6a1d744000000100',
+    serialOf(old).toLowerCase(),
     '--reason',
     'superseded',
     '--json',
@@ -197,9 +202,11 @@ test('ca revoke puts the serial in the CRL and openssl verify -crl_check then fa
   const crlText = openssl(['crl', '-in', crlPath, '-noout', '-text']).stdout;
   assert.match(
     crlText,
-    /Serial Number: 6A1D744000000100\n\s+Revocation Date: Jun {2}1 12:00:00 2026 GMT\n\s+CRL entry extensions:\n\s+X509v3 CRL Reason Code: \n\s+Key Compromise/,
+    new RegExp(
+      `Serial Number: ${serialOf(old)}\n\\s+Revocation Date: Jun {2}1 12:00:00 2026 GMT\n\\s+CRL entry extensions:\n\\s+X509v3 CRL Reason Code: \n\\s+Key Compromise`,
+    ),
   );
-  assert.doesNotMatch(crlText, /6A1D744000000101/);
+  assert.ok(!crlText.includes(serialOf(kept)));
   assert.match(crlText, /X509v3 CRL Number: \n\s+1\n/);
 
   const crlCheck = (pem: string) =>
@@ -219,8 +226,8 @@ test('ca revoke puts the serial in the CRL and openssl verify -crl_check then fa
   const revoked = crlCheck(oldPem);
   assert.notEqual(revoked.status, 0);
   assert.match(revoked.stdout + revoked.stderr, /certificate revoked/);
-  const kept = crlCheck(newPem);
-  assert.equal(kept.status, 0, kept.stdout + kept.stderr);
+  const keptCheck = crlCheck(newPem);
+  assert.equal(keptCheck.status, 0, keptCheck.stdout + keptCheck.stderr);
 
   const json = await runWithHome(lab.home, ['ca', 'crl', '--json']);
   assertGolden('ca-crl-json', json, scrubVarying(lab.dir));
@@ -270,6 +277,31 @@ for (const keyAlg of ['RSA', 'ECDH_P256'] as const) {
     }
   });
 }
+
+test('issue 8.19: serial numbers are unpredictable: two labs made at the same instant differ in 64+ random bits', async () => {
+  const serials: string[] = [];
+  for (const name of ['one', 'two']) {
+    const lab = await initLab(`ca-serial-${name}`);
+    const csr = makeCsr(lab.dir, 'fe', '/CN=fe01.contoso.net', 'DNS:fe01.contoso.net');
+    const issued = await runWithHome(lab.home, ['ca', 'issue', csr, '--json']);
+    assert.equal(issued.exitCode, 0, issued.stderr);
+    serials.push(serialOf(issued));
+    // openssl reads the same serial: 13 bytes, positive, the counter last.
+    const root = openssl(['x509', '-in', lab.root, '-noout', '-serial']).stdout.trim();
+    assert.match(root, /^serial=[4-7][0-9A-F]{17}00000001$/);
+  }
+  const [one, two] = serials;
+  assert.ok(one !== undefined && two !== undefined);
+  assert.match(one, /^[4-7][0-9A-F]{17}00000100$/);
+  assert.notEqual(one.slice(0, 18), two.slice(0, 18));
+});
+
+test("issue 8.12: ca init --validity-years 1 gives the issuing CA half the root's validity, not the root's expiry", async () => {
+  const lab = await initLab('ca-validity-one', ['--validity-years', '1']);
+  const endOf = (pem: string) => openssl(['x509', '-in', pem, '-noout', '-enddate']).stdout.trim();
+  assert.equal(endOf(lab.root), 'notAfter=Jun  1 12:00:00 2027 GMT');
+  assert.equal(endOf(lab.issuing), 'notAfter=Dec  1 12:00:00 2026 GMT');
+});
 
 test('a CSR with an empty subject keeps its SAN critical (RFC 5280 §4.2.1.6)', async () => {
   const lab = await initLab('ca-empty-subject');

@@ -134,7 +134,11 @@ const issue: Subcommand = async (args, io) => {
   );
 };
 
-const revoke = revokeSubcommand('ca', 'any', 'uccert ca revoke 6A1D744000000100 --reason keyCompromise');
+const revoke = revokeSubcommand(
+  'ca',
+  'any',
+  'uccert ca revoke 5A3C9E1F07B2D4C8E600000100 --reason keyCompromise',
+);
 
 const crl: Subcommand = async (args, io) => {
   if (args.positionals.length > 1) {
@@ -230,7 +234,7 @@ export const caCommand: Command = {
   examples: [
     'uccert ca init --name "Contoso Lab CA" --base-url http://pki.contoso.com',
     'uccert ca issue pool01.csr --use Default,WebServicesInternal,WebServicesExternal --out pool01.pem',
-    'uccert ca revoke 6A1D744000000100 --reason keyCompromise',
+    'uccert ca revoke 5A3C9E1F07B2D4C8E600000100 --reason keyCompromise',
     'uccert ca crl --out contoso.crl --serve 8480',
   ],
   options: {
