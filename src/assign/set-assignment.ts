@@ -177,8 +177,23 @@ function checkEdgePool(store: Store, request: SetRequest, thumbprint: string): s
   ];
 }
 
+/**
+ * A roll-over takes effect in the future: an effective date already past would write a history in
+ * which the roll took effect before it was assigned (issue 8.2), so it is refused.
+ */
+function refusePastEffectiveDate(request: SetRequest, now: Date): void {
+  const effective = request.roll ? request.effectiveDate : null;
+  if (effective === null || effective.getTime() >= now.getTime()) return;
+  throw inputError(
+    'EFFECTIVE_DATE_PAST',
+    `--effective-date ${isoInstant(effective)} is already past (now is ${isoInstant(now)}): a roll-over stages a certificate for a later time`,
+    `give a later --effective-date, or assign it now without --roll: uccert set --server ${request.server} --type ${request.uses.join(',')} --thumbprint ${request.thumbprint}`,
+  );
+}
+
 export async function assignCertificate(store: Store, request: SetRequest, now: Date): Promise<SetResult> {
   validateSetRequest(request);
+  refusePastEffectiveDate(request, now);
   const server = request.server.toLowerCase();
   return store.write(() => {
     const certificate = findCertificateByThumbprint(store.db, request.thumbprint);
@@ -234,11 +249,6 @@ export async function assignCertificate(store: Store, request: SetRequest, now: 
       notes.push(
         "Set-CsCertificate reads -EffectiveDate in the server's local time and regional format: the line below gives it in UTC, en-US; convert it if the server differs",
       );
-      if (effective.getTime() < now.getTime()) {
-        notes.push(
-          `the effective date ${isoInstant(effective)} is already past: the certificate takes effect at once`,
-        );
-      }
     }
     const warnings = checkEdgePool(store, request, thumbprint);
     const command = formatSetCsCertificate({ uses: request.uses, thumbprint, effectiveDate: effective });
