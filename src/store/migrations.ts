@@ -163,6 +163,20 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX certificates_subject ON certificates(subject);
     `,
   },
+  {
+    version: 3,
+    summary: 'the last CRL each lab CA authority signed, which the CDP serves until the next one',
+    sql: `
+      -- One row per authority: what \`ca crl\` signed last, for \`ca crl --serve\` and the demo's CDP.
+      CREATE TABLE ca_published_crls (
+        role TEXT PRIMARY KEY REFERENCES ca_authorities(role),
+        crl_number INTEGER NOT NULL,
+        this_update TEXT NOT NULL,
+        next_update TEXT NOT NULL,
+        der BLOB NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);
