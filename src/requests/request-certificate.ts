@@ -56,7 +56,10 @@ export interface NewRequestResult {
   readonly requestId: number;
   readonly csrDer: Uint8Array;
   readonly uses: readonly CertificateUse[];
+  /** The subject CN the plan gives. */
   readonly subject: string;
+  /** The whole subject the CSR carries (`C=US, …, CN=…` with --country and the like), as shown. */
+  readonly subjectName: string;
   readonly names: readonly string[];
   readonly exportable: boolean;
   readonly friendlyName: string | null;
@@ -112,6 +115,7 @@ export async function requestCertificate(
     csrDer: built.der,
     uses: planned.uses,
     subject: planned.subject,
+    subjectName: parseCertificateRequest(built.der).subject,
     names: planned.names,
     exportable,
     friendlyName: options.friendlyName ?? null,
