@@ -239,3 +239,48 @@ test('issue 8.5 and 8.12: request prints the subject its CSR carries, and the --
   const shown = await runWithHome(lab.home, ['get', '--server', 'fe01.contoso.net', '--type', 'Default']);
   assert.match(shown.stdout, /FriendlyName\s+: Litware FE 2026\n/);
 });
+
+/** The codes of the error findings a `check` or `set` JSON document lists for fe01.contoso.net. */
+function errorCodesOf(json: string): string[] {
+  const parsed = JSON.parse(json) as { findings?: { code: string; severity: string; target: string }[] };
+  return [
+    ...new Set(
+      (parsed.findings ?? [])
+        .filter((f) => f.severity === 'error' && f.target.startsWith('fe01.contoso.net'))
+        .map((f) => f.code),
+    ),
+  ].sort();
+}
+
+test('issue 8.7: set and check apply the same rules and the same trust: a root imported into the store is trusted by both', async () => {
+  const lab = makeLab('offline-trust');
+  const csr = await requestOffline(lab);
+  const issued = join(lab.dir, 'fe01.pem');
+  signWithOpensslCa(lab.dir, csr, issued, { subjectAltName: null });
+  const imported = await runWithHome(lab.home, ['import', issued, '--json']);
+  assert.equal(imported.exitCode, 0, imported.stderr);
+  const thumbprint = (
+    JSON.parse(imported.stdout) as { certificates: { certificate: { thumbprint: string } }[] }
+  ).certificates[0]!.certificate.thumbprint;
+  const setArgs = ['set', '--server', 'fe01.contoso.net', '--type', uses, '--thumbprint', thumbprint];
+  const check = () => runWithHome(lab.home, ['check', topology, '--json']);
+
+  // Without its CA certificates the chain cannot be built: set refuses for the reason check gives.
+  const refused = await runWithHome(lab.home, [...setArgs, '--topology', topology, '--json']);
+  assert.equal(refused.exitCode, 1, refused.stdout);
+  const refusedCodes = errorCodesOf(refused.stdout);
+  assert.ok(refusedCodes.length > 0);
+  assert.equal((await runWithHome(lab.home, [...setArgs, '--json'])).exitCode, 0, 'assigned unchecked');
+  assert.deepEqual(errorCodesOf((await check()).stdout), refusedCodes);
+
+  // The CA's certificates imported (the root among them): both accept it, with no UNTRUSTED_ROOT.
+  for (const ca of ['test/fixtures/issuing-ca.pem', 'test/fixtures/root-ca.pem']) {
+    assert.equal((await runWithHome(lab.home, ['import', repoPath(ca)])).exitCode, 0);
+  }
+  const accepted = await runWithHome(lab.home, [...setArgs, '--topology', topology, '--json']);
+  assert.equal(accepted.exitCode, 0, accepted.stdout);
+  assert.deepEqual(errorCodesOf(accepted.stdout), []);
+  const checked = await check();
+  assert.deepEqual(errorCodesOf(checked.stdout), []);
+  assert.doesNotMatch(checked.stdout, /UNTRUSTED_ROOT/);
+});

@@ -5,6 +5,7 @@
 // Edge pool members must hold the same A/V certificate.
 
 import { checkAssignmentSplit } from '../check/assignment-split.js';
+import { buildTrustStore, withStoreRoots } from '../check/chain-trust.js';
 import { type CertificateAssignment, checkAssignment } from '../check/check-assignments.js';
 import { type Finding, hasErrors } from '../check/finding.js';
 import { inputError } from '../errors.js';
@@ -16,6 +17,7 @@ import { type Assignment, readAssignment, setAssignment } from '../store/assignm
 import {
   findCertificateById,
   findCertificateByThumbprint,
+  listStoredRoots,
   type StoredCertificate,
 } from '../store/certificate-records.js';
 import { isoInstant } from '../store/instant.js';
@@ -35,6 +37,8 @@ export interface SetRequest {
   readonly effectiveDate: Date | null;
   readonly roll: boolean;
   readonly force: boolean;
+  /** This machine's trusted roots (DER), as `check` reads them; the store's roots are added. */
+  readonly systemRoots: readonly Uint8Array[];
 }
 
 export interface SetResult {
@@ -142,12 +146,13 @@ function checkAgainstPlan(
     certificate: certificate.facts,
     privateKey: key === null ? null : { exportable: key.exportable },
   };
-  // Trust is `check --ca`'s question; set judges the certificate against each use's requirement.
+  // The same rules and the same trust as `check` of the store's assignments: this machine's roots
+  // and the roots in the store (issue 8.7), so a certificate set accepts, check accepts too.
   return [
     ...checkAssignment(assignment, found, {
       now,
       warnDays: 30,
-      trustStore: null,
+      trustStore: withStoreRoots(buildTrustStore(request.systemRoots, []), listStoredRoots(store.db)),
       fix: { topologyPath: path, sipDomains: topology.sipDomains },
     }).findings,
   ];
