@@ -9,7 +9,7 @@ import type { Finding } from './finding.js';
 const sources = [
   'https://support.microsoft.com/en-us/help/2604176',
   'RFC 8446 §4.4.2 (the server sends its chain)',
-  'lync-certificate-rules.md §6.2 (intermediate certificates missing on the Edge)',
+  'Lync Server 2013 Unleashed: intermediate and root certificates missing on the Edge (https://blogtechexpert.com/view/book/Microsoft+++Lync+++Server+2013+Unleashed+Second+Edition-EB9780133100563_197.html)',
 ] as const;
 
 function fixFor(issuer: string): string {

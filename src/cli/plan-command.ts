@@ -1,14 +1,16 @@
 // `uccert plan TOPOLOGY`: the certificates each server needs: subject, names and why, key,
 // CA kind; as text, the Plan JSON, a PowerShell runbook or certreq INF files.
 
+import { join } from 'node:path';
 import { inputError } from '../errors.js';
-import { certreqFileName, renderCertreqInf } from '../powershell/certreq-inf.js';
+import { certreqFileName, defaultCertificateTemplate, renderCertreqInf } from '../powershell/certreq-inf.js';
 import { renderPowerShell } from '../powershell/request-commands.js';
 import type { Grouping, Plan, PlanOptions } from '../requirements/plan-model.js';
 import { planRequirements } from '../requirements/plan-requirements.js';
 import { type LoadedTopology, readTopologyFile, type TopologyOverrides } from '../topology/read-topology.js';
 import type { Command, OptionValues } from './command.js';
 import type { CliIo } from './io.js';
+import { createOutputDirectory, writePublicFile } from './lab-ca-session.js';
 import { flagOption, stringListOption, stringOption } from './options.js';
 import { renderPlanText } from './plan-text.js';
 
@@ -19,7 +21,7 @@ export const planCommand: Command = {
   name: 'plan',
   usage: [
     'plan TOPOLOGY [--server FQDN [--domain-name "a,b"]] [--combined | --separate] [--all-sip-domain]',
-    '     [--json | --format text|json|powershell|certreq] [--ca "HOST\\CA NAME"]',
+    '     [--json | --format text|json|powershell|certreq [--out-dir DIR] [--template NAME]] [--ca "HOST\\CA NAME"]',
     'plan TOPOLOGY.xml [--product P] [--meet URL]… [--dialin URL] [--admin URL] [--mobility] [--extra FILE.yaml]',
   ],
   optionHelp: [
@@ -33,6 +35,11 @@ export const planCommand: Command = {
     ],
     ['--format F', 'text (default), json (the Plan JSON), powershell, certreq (public-CA certificates)'],
     ['--json', 'the same as --format json'],
+    ['--out-dir DIR', 'certreq: write one INF file per certificate into DIR (needed for more than one)'],
+    [
+      '--template NAME',
+      `certreq: the enterprise CA's certificate template for internal certificates (default ${defaultCertificateTemplate})`,
+    ],
     ['--ca "HOST\\NAME"', 'enterprise CA for online requests in the PowerShell runbook (else -Output files)'],
     ['--product P', 'topology XML: lync2010, lync2013, sfb2015 or sfb2019 (else read from ServiceVersion)'],
     ['--meet URL', 'topology XML: a Meet simple URL (repeat for each)'],
@@ -45,6 +52,7 @@ export const planCommand: Command = {
     'uccert plan examples/contoso.yaml',
     'uccert plan examples/contoso.yaml --server fe01.contoso.net --format powershell --ca "ca01.contoso.net\\Contoso CA"',
     'uccert plan examples/contoso.yaml --format certreq --server reverse-proxy > rp.inf',
+    'uccert plan examples/contoso.yaml --format certreq --out-dir certreq',
     'uccert plan topology.xml --product sfb2015 --meet https://meet.contoso.com --dialin https://dialin.contoso.com',
   ],
   options: {
@@ -54,6 +62,8 @@ export const planCommand: Command = {
     'all-sip-domain': { type: 'boolean' },
     'domain-name': { type: 'string', multiple: true },
     format: { type: 'string' },
+    'out-dir': { type: 'string' },
+    template: { type: 'string' },
     ca: { type: 'string' },
     product: { type: 'string' },
     meet: { type: 'string', multiple: true },
@@ -78,6 +88,10 @@ export const planCommand: Command = {
     const loaded = await readTopologyFile(path, io.cwd, parseOverrides(args.values));
     reportProvenance(loaded, path, io);
     const plan = planRequirements(loaded.topology, options);
+    if (format === 'certreq') {
+      writeCertreq(plan, options, path, args.values, io);
+      return 0;
+    }
     io.stdout(renderPlan(plan, format, loaded, path, options, stringOption(args.values, 'ca') ?? null));
     return 0;
   },
@@ -174,11 +188,50 @@ function renderPlan(
         folder: 'C:\\uccert',
         source,
       });
-    case 'certreq': {
-      // Without --server: the certificates a public CA issues; with it: all of that server's.
-      const chosen =
-        options.server === null ? plan.certificates.filter((c) => c.publicCa) : plan.certificates;
-      return chosen.map((c) => `; ==== ${certreqFileName(c)}\n${renderCertreqInf(c)}`).join('\n');
-    }
+    case 'certreq':
+      throw new Error('certreq INF files are written by writeCertreq');
   }
+}
+
+/**
+ * certreq INF files: one per certificate, since certreq reads one [NewRequest] per file (issue
+ * 8.10). One certificate goes to stdout; several need --out-dir, and are refused on stdout.
+ */
+function writeCertreq(
+  plan: Plan,
+  options: PlanOptions,
+  source: string,
+  values: OptionValues,
+  io: CliIo,
+): void {
+  // Without --server: the certificates a public CA issues; with it: all of that server's.
+  const chosen = options.server === null ? plan.certificates.filter((c) => c.publicCa) : plan.certificates;
+  const template = stringOption(values, 'template') ?? defaultCertificateTemplate;
+  const outDir = stringOption(values, 'out-dir');
+  if (outDir === undefined) {
+    if (chosen.length > 1) {
+      const server = options.server === null ? '' : ` --server ${options.server}`;
+      throw inputError(
+        'CERTREQ_NEEDS_OUT_DIR',
+        `plan --format certreq selects ${chosen.length} certificates (${chosen.map(certreqFileName).join(', ')}): certreq reads one [NewRequest] per INF file, so they cannot share stdout`,
+        `write one file each: uccert plan ${source} --format certreq${server} --out-dir certreq`,
+      );
+    }
+    io.stdout(chosen.map((c) => renderCertreqInf(c, { template })).join(''));
+    return;
+  }
+  createOutputDirectory(io, outDir);
+  const written = chosen.map((c) => ({
+    c,
+    path: writePublicFile(io, join(outDir, certreqFileName(c)), renderCertreqInf(c, { template })),
+  }));
+  const lines = [
+    `Wrote ${written.length} certreq INF file${written.length === 1 ? '' : 's'}, one per certificate:`,
+    ...written.map(
+      ({ c, path }) => `  ${path}: certificate #${c.id} (${c.uses.join(', ')}) for ${c.servers.join(', ')}`,
+    ),
+    '',
+    'On a Windows machine, for each: certreq -new FILE.inf FILE.req, then send FILE.req to the CA',
+  ];
+  io.stdout(`${lines.join('\n')}\n`);
 }

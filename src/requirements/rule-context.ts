@@ -46,7 +46,7 @@ export const nameSources: Readonly<Record<NameSource, NameSourceEntry>> = {
     resolve: (c) =>
       plain(
         c.pool?.webServices?.internal,
-        c.pool?.webServices?.internalGiven ? null : 'not given: the pool FQDN',
+        c.pool?.webServices?.internalGiven ? null : 'not set in the topology, so it is the pool FQDN',
       ),
   },
   externalWeb: {
@@ -54,7 +54,7 @@ export const nameSources: Readonly<Record<NameSource, NameSourceEntry>> = {
     resolve: (c) =>
       plain(
         c.pool?.webServices?.external,
-        c.pool?.webServices?.externalGiven ? null : 'not given: the pool FQDN',
+        c.pool?.webServices?.externalGiven ? null : 'not set in the topology, so it is the pool FQDN',
       ),
   },
   meet: { derivation: 'topology', resolve: (c) => c.topology.simpleUrls.meet.flatMap((u) => urlHost(u)) },

@@ -115,7 +115,7 @@ const adminRequired: NameRule = {
 const adminAllowed: NameRule = {
   ...adminRequired,
   need: 'allowed',
-  why: 'Admin simple URL: optional here, it is internal only (architecture.md decision)',
+  why: 'Admin simple URL: optional here, as the Admin URL is reached from inside only',
 };
 const lyncdiscoverInternalName: NameRule = {
   from: 'lyncdiscoverInternal',
@@ -316,7 +316,7 @@ const xmppDomainName: NameRule = {
   need: 'required',
   when: 'xmpp',
   wildcard: false,
-  why: 'XMPP federation: the bare XMPP domain (architecture.md decision on the §2.8 CONFLICT)',
+  why: 'XMPP federation: the bare XMPP domain, which XMPP partners ask the Access Edge for',
   sources: ['L13-XMPP', 'L13-FEDPIC'],
 };
 const xmppHostName: NameRule = {
@@ -350,7 +350,7 @@ const accessEdgeExternal: UseSpec = {
       need: 'allowed',
       when: 'always',
       wildcard: false,
-      why: 'the A/V Edge FQDN: not used by the A/V Edge service, allowed (§2.5 CONFLICT)',
+      why: 'the A/V Edge FQDN: allowed, though the A/V Edge service does not use this certificate',
       sources: ['L13-EXT', 'L13-EDGEPLAN'],
     },
   ],
