@@ -102,10 +102,7 @@ const isAutoLogonPool = (c: RuleContext): boolean =>
 
 export const conditions: Readonly<Record<Condition, ConditionEntry>> = {
   always: { holds: () => true, explain: () => '' },
-  mobility: {
-    holds: (c) => c.topology.mobility || c.options.allSipDomain,
-    explain: (c) => (c.topology.mobility ? 'mobility: true' : '--all-sip-domain'),
-  },
+  mobility: { holds: (c) => c.topology.mobility, explain: () => 'mobility: true' },
   autoLogon: {
     holds: (c) => isAutoLogonPool(c) && (c.topology.autoLogon?.strictDns === true || c.options.allSipDomain),
     explain: (c) =>
@@ -113,6 +110,7 @@ export const conditions: Readonly<Record<Condition, ConditionEntry>> = {
         ? 'autoLogon.pool with strictDns: true'
         : '--all-sip-domain on the auto-logon pool',
   },
+  allSipDomain: { holds: (c) => c.options.allSipDomain, explain: () => '--all-sip-domain' },
   xmpp: { holds: (c) => c.topology.xmppDomains.length > 0, explain: () => 'xmppDomains' },
   reverseProxy: { holds: (c) => c.topology.reverseProxy !== null, explain: () => 'reverseProxy' },
 };
