@@ -2,7 +2,7 @@
 // certreq outputs of examples/contoso.yaml, the topology XML reader, and the input errors.
 
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { makeTempDir } from './ca-test-support.js';
@@ -395,4 +395,19 @@ test('plan --server accepts a pool FQDN and shows the Edge certificate shared by
   const external = plan.certificates.find((c) => c.uses.includes('AccessEdgeExternal'));
   assert.deepEqual(external?.servers, ['edge01.contoso.net', 'edge02.contoso.net']);
   assert.equal(external?.exportableKey, true);
+});
+
+test('issue 8.15: a YAML topology with two SIP domains and one Meet URL is refused, naming the key path', async () => {
+  const dir = makeTempDir('plan-meet');
+  const path = join(dir, 'two-domains.yaml');
+  const yaml = readFileSync('examples/contoso.yaml', 'utf8').replace(
+    /meet: \[[^\]]*\]/,
+    'meet: [https://meet.contoso.com]',
+  );
+  assert.match(yaml, /meet: \[https:\/\/meet\.contoso\.com\]/);
+  writeFileSync(path, yaml);
+  const t = await runUccert(['plan', path]);
+  assert.equal(t.exitCode, 2);
+  assert.match(t.stderr, /simpleUrls\.meet: 1 Meet URL \(https:\/\/meet\.contoso\.com\) for 2 SIP domains/);
+  assert.match(t.stderr, /add one for fabrikam\.com/);
 });

@@ -206,10 +206,29 @@ const poolsHaveServers: ValidationRule = (t) =>
       : [],
   );
 
-const sipDomainsHaveMeetUrls: ValidationRule = (t) =>
-  t.simpleUrls.meet.length === 0 && t.pools.some((p) => p.role === 'frontEnd')
-    ? [{ path: 'simpleUrls.meet', message: 'missing (each SIP domain needs an active Meet URL, [L13-RP])' }]
-    : [];
+/**
+ * Every SIP domain needs its own Meet simple URL (Microsoft's simple URL planning, [L13-DNSURL]:
+ * one Meet URL per SIP domain; issue 8.15). A URL may serve a domain by path (https://meet.contoso.com/fabrikam), so
+ * the count decides; the message names the domains no URL's host belongs to.
+ */
+const sipDomainsHaveMeetUrls: ValidationRule = (t) => {
+  const meet = t.simpleUrls.meet;
+  if (!t.pools.some((p) => p.role === 'frontEnd') || meet.length >= t.sipDomains.length) return [];
+  if (meet.length === 0) {
+    return [
+      { path: 'simpleUrls.meet', message: 'missing (each SIP domain needs an active Meet URL, [L13-RP])' },
+    ];
+  }
+  const hosts = meet.map(hostOfUrl);
+  const uncovered = t.sipDomains.filter((d) => !hosts.some((h) => h === d || h.endsWith(`.${d}`)));
+  const lacking = uncovered.length > 0 ? uncovered : t.sipDomains.slice(meet.length);
+  return [
+    {
+      path: 'simpleUrls.meet',
+      message: `${meet.length} Meet URL${meet.length === 1 ? '' : 's'} (${meet.join(', ')}) for ${t.sipDomains.length} SIP domains: every SIP domain needs its own Meet simple URL; add one for ${lacking.join(', ')}, such as https://meet.${lacking[0] ?? ''}`,
+    },
+  ];
+};
 
 export const validationRules: readonly ValidationRule[] = [
   hostNamesAreValid,
