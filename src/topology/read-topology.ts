@@ -195,7 +195,8 @@ async function readXmlTopology(
   else if (document.mobility === undefined)
     assumed.push('mobility: false (not in the XML): give --mobility if lyncdiscover is deployed');
 
-  const result = parseTopology(document);
+  // A Meet URL per SIP domain is the topology XML reader's assumption to make, not an error here.
+  const result = parseTopology(document, { authored: false });
   const explain = (p: TopologyProblem): TopologyProblem =>
     p.path === 'simpleUrls.meet' && Object.keys(urls).length === 0
       ? {

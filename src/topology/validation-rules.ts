@@ -206,18 +206,25 @@ const poolsHaveServers: ValidationRule = (t) =>
       : [],
   );
 
+const sipDomainsHaveMeetUrls: ValidationRule = (t) =>
+  t.simpleUrls.meet.length === 0 && t.pools.some((p) => p.role === 'frontEnd')
+    ? [{ path: 'simpleUrls.meet', message: 'missing (each SIP domain needs an active Meet URL, [L13-RP])' }]
+    : [];
+
 /**
  * Every SIP domain needs its own Meet simple URL (Microsoft's simple URL planning, [L13-DNSURL]:
- * one Meet URL per SIP domain; issue 8.15). A URL may serve a domain by path (https://meet.contoso.com/fabrikam), so
- * the count decides; the message names the domains no URL's host belongs to.
+ * one Meet URL per SIP domain; issue 8.15). A URL may serve a domain by path
+ * (https://meet.contoso.com/fabrikam), so the count decides; the message names the domains no
+ * URL's host belongs to.
  */
-const sipDomainsHaveMeetUrls: ValidationRule = (t) => {
+const everySipDomainHasMeetUrl: ValidationRule = (t) => {
   const meet = t.simpleUrls.meet;
-  if (!t.pools.some((p) => p.role === 'frontEnd') || meet.length >= t.sipDomains.length) return [];
-  if (meet.length === 0) {
-    return [
-      { path: 'simpleUrls.meet', message: 'missing (each SIP domain needs an active Meet URL, [L13-RP])' },
-    ];
+  if (
+    !t.pools.some((p) => p.role === 'frontEnd') ||
+    meet.length === 0 ||
+    meet.length >= t.sipDomains.length
+  ) {
+    return [];
   }
   const hosts = meet.map(hostOfUrl);
   const uncovered = t.sipDomains.filter((d) => !hosts.some((h) => h === d || h.endsWith(`.${d}`)));
@@ -244,3 +251,6 @@ export const validationRules: readonly ValidationRule[] = [
   poolsHaveServers,
   sipDomainsHaveMeetUrls,
 ];
+
+/** Rules for a topology file the administrator writes (YAML/JSON), not for one read from XML. */
+export const authoredFileRules: readonly ValidationRule[] = [everySipDomainHasMeetUrl];
