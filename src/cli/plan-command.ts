@@ -84,7 +84,7 @@ export const planCommand: Command = {
       );
     }
     const format = parseFormat(args.values);
-    const options = parsePlanOptions(args.values);
+    const options = parsePlanOptions(args.values, path);
     const loaded = await readTopologyFile(path, io.cwd, parseOverrides(args.values));
     reportProvenance(loaded, path, io);
     const plan = planRequirements(loaded.topology, options);
@@ -118,7 +118,7 @@ function parseFormat(values: OptionValues): Format {
   );
 }
 
-function parsePlanOptions(values: OptionValues): PlanOptions {
+function parsePlanOptions(values: OptionValues, path: string): PlanOptions {
   if (flagOption(values, 'combined') && flagOption(values, 'separate')) {
     throw inputError(
       'BAD_USAGE',
@@ -135,7 +135,7 @@ function parsePlanOptions(values: OptionValues): PlanOptions {
     throw inputError(
       'BAD_USAGE',
       `plan: --domain-name "${domainNames.join(',')}" needs --server: as Request-CsCertificate -DomainName, the names go on one server's certificates`,
-      `add the server (or pool) they belong to: uccert plan TOPOLOGY --server fe01.contoso.net --domain-name "${domainNames.join(',')}"`,
+      `add the server (or pool) they belong to: uccert plan ${path} --server fe01.contoso.net --domain-name "${domainNames.join(',')}"`,
     );
   }
   return { grouping, allSipDomain: flagOption(values, 'all-sip-domain'), domainNames, server };

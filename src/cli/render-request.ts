@@ -29,7 +29,7 @@ function nextSteps(outcome: RequestOutcome): string[] {
   }
   return [
     'Send the CSR to the CA. When the certificate comes back: uccert import FILE',
-    `(the key waits in the store; uccert request --clear --request-id ${outcome.requestId} drops it)`,
+    `(the key waits in the store; to drop it: uccert request --clear --request-id ${outcome.requestId})`,
   ];
 }
 
