@@ -464,7 +464,11 @@ test('T20: Lync 2010 RA1 single Edge: external sip.contoso.com, internal lsedge.
 
 const mobilityDomains = {
   sipDomains: ['contoso.com', 'contoso.net'],
-  simpleUrls: { meet: ['https://meet.contoso.com'], dialin: 'https://dialin.contoso.com' },
+  // A Meet URL for every SIP domain (issue 8.15).
+  simpleUrls: {
+    meet: ['https://meet.contoso.com', 'https://meet.contoso.net'],
+    dialin: 'https://dialin.contoso.com',
+  },
   pools: [{ fqdn: 'pool01.contoso.local', role: 'frontEnd', servers: ['fe01.contoso.local'] }],
 };
 
