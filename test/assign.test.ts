@@ -237,10 +237,23 @@ test('set, roll, split, global OAuth, Edge pool, get, remove, history', async ()
     '2028-05-30T12:00:00Z',
   ]);
   assert.equal(rolledAgain.exitCode, 0, rolledAgain.stderr);
-  const removed = await day3(removeArgs);
+  // Issue 8.1: until 2028-05-30T12:00:00Z the previous certificate is the one in effect.
+  const pending = await day3(removeArgs);
+  assertGolden('remove-previous-roll-pending', pending, scrub);
+  assert.equal(pending.exitCode, 2);
+  assert.match(pending.stderr, /at 2028-05-30T12:00:00Z or later/);
+  const rollDay = at(lab.home, '2028-05-30T12:00:00Z');
+  const removed = await rollDay(removeArgs);
   assertGolden('remove-previous', removed, scrub);
   assert.equal(removed.exitCode, 0);
-  const removeCurrent = await day3(['remove', '--server', 'fe02.contoso.net', '--type', 'Default', '--json']);
+  const removeCurrent = await rollDay([
+    'remove',
+    '--server',
+    'fe02.contoso.net',
+    '--type',
+    'Default',
+    '--json',
+  ]);
   assertGolden('remove-json', removeCurrent, scrub);
 
   const all = await day3(['get']);
@@ -267,8 +280,8 @@ test('set, roll, split, global OAuth, Edge pool, get, remove, history', async ()
       '2026-06-02T09:30:00Z set global/OAuthTokenIssuer',
       '2026-06-02T09:30:00Z set fe02.contoso.net/Default',
       '2026-06-03T07:15:00Z roll edge01.contoso.net/AudioVideoAuthentication',
-      '2026-06-03T07:15:00Z remove-previous edge01.contoso.net/AudioVideoAuthentication',
-      '2026-06-03T07:15:00Z remove fe02.contoso.net/Default',
+      '2028-05-30T12:00:00Z remove-previous edge01.contoso.net/AudioVideoAuthentication',
+      '2028-05-30T12:00:00Z remove fe02.contoso.net/Default',
     ],
   );
   // Get-CsCertificate's Use: every use the certificate holds on that server (A/V rolled to its own).
@@ -347,6 +360,35 @@ test('set and get: bad input gets the exact message and exit code', async () => 
   ]);
   assertGolden('set-unknown-server', unknownServer, scrub);
   assert.equal(unknownServer.exitCode, 2);
+});
+
+test('issue 8.2: set --roll refuses an effective date in the past, and the history never shows a roll before its assignment', async () => {
+  const lab = makeLab('assign-roll-past');
+  const scrub = scrubVarying(lab.dir);
+  const run = at(lab.home, '2026-06-10T12:00:00Z');
+  assert.equal((await run(['ca', 'init'])).exitCode, 0);
+  const av = await request(run, 'edge01.contoso.net', 'AudioVideoAuthentication');
+  const past = await run([
+    'set',
+    '--server',
+    'edge01.contoso.net',
+    '--type',
+    'AudioVideoAuthentication',
+    '--thumbprint',
+    av,
+    '--roll',
+    '--effective-date',
+    '2026-06-01T00:00:00Z',
+  ]);
+  assertGolden('set-roll-past-date', past, scrub);
+  assert.equal(past.exitCode, 2);
+  assert.match(past.stderr, /--effective-date 2026-06-01T00:00:00Z is already past/);
+  const history = JSON.parse((await run(['get', '--json'])).stdout) as { history: unknown[] };
+  assert.deepEqual(history.history, []);
+  // The hint's command assigns it now.
+  const hint = /uccert (set .*)$/m.exec(past.stderr)?.[1]?.split(' ') ?? [];
+  const now = await run(hint);
+  assert.equal(now.exitCode, 0, now.stderr);
 });
 
 test('help of request, import, export, set, get and remove', async () => {

@@ -95,13 +95,21 @@ export function makeCsr(
   return csr;
 }
 
-/** Replaces what differs from run to run: the temporary directory, thumbprints and key identifiers. */
+/**
+ * Replaces what differs from run to run: the temporary directory, thumbprints, key identifiers and
+ * the random part of serial numbers (the counter stays).
+ */
 export function scrubVarying(tempDir: string): (text: string) => string {
   return (text) =>
     text
       .split(tempDir)
       .join('<TMP>')
       .replace(/\b[0-9A-F]{64}\b/g, '<SHA256>')
+      // Lab CA serial numbers: 70 random bits, then the counter (src/ca/ca-layout.ts).
+      .replace(
+        /\b[4-7][0-9A-F]{17}([0-9A-F]{8})\b/gi,
+        (_, counter: string) => `<SERIAL:${counter.toUpperCase()}>`,
+      )
       .replace(/\b[0-9A-F]{40}\b/g, '<SHA1>')
       .replace(/\b(?:[0-9A-Fa-f]{2}:){19}[0-9A-Fa-f]{2}\b/g, '<KEYID>')
       .replace(/\b[0-9a-f]{40}\b/g, '<KEYID>');

@@ -22,6 +22,11 @@ import { assertGolden } from './support/golden.js';
 const poolSans =
   'DNS:pool01.contoso.net,DNS:meet.contoso.com,DNS:dialin.contoso.com,DNS:lyncdiscoverinternal.contoso.com,IP:10.0.0.5';
 
+/** The serial number `uccert ca issue --json` printed. */
+function serialOf(t: { stdout: string }): string {
+  return (JSON.parse(t.stdout) as { certificate: { serialNumber: string } }).certificate.serialNumber;
+}
+
 /** The SAN entries openssl prints under "X509v3 Subject Alternative Name", as a sorted list. */
 function sanSetOf(opensslText: string): string[] {
   const lines = opensslText.split('\n');
@@ -169,7 +174,7 @@ test('ca revoke puts the serial in the CRL and openssl verify -crl_check then fa
   const oldPem = join(lab.dir, 'old.pem');
   const newPem = join(lab.dir, 'new.pem');
   const old = await runWithHome(lab.home, ['ca', 'issue', revokedCsr, '--out', oldPem, '--json']);
-  await runWithHome(lab.home, ['ca', 'issue', keptCsr, '--out', newPem]);
+  const kept = await runWithHome(lab.home, ['ca', 'issue', keptCsr, '--out', newPem, '--json']);
 
   const revoke = await runWithHome(lab.home, [
     'ca',
@@ -183,7 +188,7 @@ test('ca revoke puts the serial in the CRL and openssl verify -crl_check then fa
   const twice = await runWithHome(lab.home, [
     'ca',
     'revoke',
-    '6a1d744000000100',
+    serialOf(old).toLowerCase(),
     '--reason',
     'superseded',
     '--json',
@@ -197,9 +202,11 @@ test('ca revoke puts the serial in the CRL and openssl verify -crl_check then fa
   const crlText = openssl(['crl', '-in', crlPath, '-noout', '-text']).stdout;
   assert.match(
     crlText,
-    /Serial Number: 6A1D744000000100\n\s+Revocation Date: Jun {2}1 12:00:00 2026 GMT\n\s+CRL entry extensions:\n\s+X509v3 CRL Reason Code: \n\s+Key Compromise/,
+    new RegExp(
+      `Serial Number: ${serialOf(old)}\n\\s+Revocation Date: Jun {2}1 12:00:00 2026 GMT\n\\s+CRL entry extensions:\n\\s+X509v3 CRL Reason Code: \n\\s+Key Compromise`,
+    ),
   );
-  assert.doesNotMatch(crlText, /6A1D744000000101/);
+  assert.ok(!crlText.includes(serialOf(kept)));
   assert.match(crlText, /X509v3 CRL Number: \n\s+1\n/);
 
   const crlCheck = (pem: string) =>
@@ -219,11 +226,81 @@ test('ca revoke puts the serial in the CRL and openssl verify -crl_check then fa
   const revoked = crlCheck(oldPem);
   assert.notEqual(revoked.status, 0);
   assert.match(revoked.stdout + revoked.stderr, /certificate revoked/);
-  const kept = crlCheck(newPem);
-  assert.equal(kept.status, 0, kept.stdout + kept.stderr);
+  const keptCheck = crlCheck(newPem);
+  assert.equal(keptCheck.status, 0, keptCheck.stdout + keptCheck.stderr);
 
   const json = await runWithHome(lab.home, ['ca', 'crl', '--json']);
   assertGolden('ca-crl-json', json, scrubVarying(lab.dir));
+});
+
+for (const keyAlg of ['RSA', 'ECDH_P256'] as const) {
+  test(`issue 8.18: a revocation with reason unspecified writes no empty crlEntryExtensions (${keyAlg} CA), and the CRL still verifies`, async () => {
+    const lab = await initLab(`ca-crl-unspecified-${keyAlg}`, ['--key-alg', keyAlg]);
+    const pems: string[] = [];
+    for (const name of ['plain', 'compromised']) {
+      const csr = makeCsr(lab.dir, name, `/CN=${name}.contoso.net`, `DNS:${name}.contoso.net`);
+      const pem = join(lab.dir, `${name}.pem`);
+      const issued = await runWithHome(lab.home, ['ca', 'issue', csr, '--out', pem, '--json']);
+      assert.equal(issued.exitCode, 0, issued.stderr);
+      const reason = name === 'plain' ? [] : ['--reason', 'keyCompromise'];
+      const revoked = await runWithHome(lab.home, ['ca', 'revoke', thumbprintOf(issued), ...reason]);
+      assert.equal(revoked.exitCode, 0, revoked.stderr);
+      pems.push(pem);
+    }
+    const crlPath = join(lab.dir, 'issuing.crl');
+    assert.equal((await runWithHome(lab.home, ['ca', 'crl', '--out', crlPath])).exitCode, 0);
+    // Two entries; only the key compromise carries an extension, and no SEQUENCE is empty.
+    const parsed = openssl(['asn1parse', '-in', crlPath, '-i']).stdout;
+    assert.doesNotMatch(parsed, /l= +0 cons: +SEQUENCE/, parsed);
+    const text = openssl(['crl', '-in', crlPath, '-noout', '-text']).stdout;
+    assert.equal(text.match(/Serial Number:/g)?.length, 2, text);
+    assert.equal(text.match(/CRL entry extensions/g)?.length, 1, text);
+    assert.match(text, /Key Compromise/);
+    const signature = openssl(['crl', '-in', crlPath, '-noout', '-CAfile', lab.issuing]);
+    assert.match(signature.stdout + signature.stderr, /verify OK/);
+    for (const pem of pems) {
+      const verify = openssl([
+        'verify',
+        '-x509_strict',
+        '-attime',
+        fixtureEpoch,
+        '-crl_check',
+        '-CAfile',
+        lab.root,
+        '-untrusted',
+        lab.issuing,
+        '-CRLfile',
+        crlPath,
+        pem,
+      ]);
+      assert.match(verify.stdout + verify.stderr, /certificate revoked/);
+    }
+  });
+}
+
+test('issue 8.19: serial numbers are unpredictable: two labs made at the same instant differ in 64+ random bits', async () => {
+  const serials: string[] = [];
+  for (const name of ['one', 'two']) {
+    const lab = await initLab(`ca-serial-${name}`);
+    const csr = makeCsr(lab.dir, 'fe', '/CN=fe01.contoso.net', 'DNS:fe01.contoso.net');
+    const issued = await runWithHome(lab.home, ['ca', 'issue', csr, '--json']);
+    assert.equal(issued.exitCode, 0, issued.stderr);
+    serials.push(serialOf(issued));
+    // openssl reads the same serial: 13 bytes, positive, the counter last.
+    const root = openssl(['x509', '-in', lab.root, '-noout', '-serial']).stdout.trim();
+    assert.match(root, /^serial=[4-7][0-9A-F]{17}00000001$/);
+  }
+  const [one, two] = serials;
+  assert.ok(one !== undefined && two !== undefined);
+  assert.match(one, /^[4-7][0-9A-F]{17}00000100$/);
+  assert.notEqual(one.slice(0, 18), two.slice(0, 18));
+});
+
+test("issue 8.12: ca init --validity-years 1 gives the issuing CA half the root's validity, not the root's expiry", async () => {
+  const lab = await initLab('ca-validity-one', ['--validity-years', '1']);
+  const endOf = (pem: string) => openssl(['x509', '-in', pem, '-noout', '-enddate']).stdout.trim();
+  assert.equal(endOf(lab.root), 'notAfter=Jun  1 12:00:00 2027 GMT');
+  assert.equal(endOf(lab.issuing), 'notAfter=Dec  1 12:00:00 2026 GMT');
 });
 
 test('a CSR with an empty subject keeps its SAN critical (RFC 5280 §4.2.1.6)', async () => {
@@ -245,6 +322,37 @@ test('a CSR with an empty subject keeps its SAN critical (RFC 5280 §4.2.1.6)', 
   assert.match(text, /X509v3 Subject Alternative Name: critical\n\s+DNS:av\.contoso\.com\n/);
   const verify = openssl([
     'verify',
+    '-attime',
+    fixtureEpoch,
+    '-CAfile',
+    lab.root,
+    '-untrusted',
+    lab.issuing,
+    leaf,
+  ]);
+  assert.equal(verify.status, 0, verify.stderr);
+});
+
+test('issue 8.17: an empty-subject CSR with a non-critical SAN gets a critical SAN, and openssl -x509_strict verifies it', async () => {
+  const lab = await initLab('ca-empty-subject-noncritical');
+  const csr = makeCsr(lab.dir, 'av', '/', 'DNS:av.contoso.com');
+  assert.doesNotMatch(openssl(['req', '-in', csr, '-noout', '-text']).stdout, /Alternative Name: critical/);
+  const leaf = join(lab.dir, 'av.pem');
+  const t = await runWithHome(lab.home, [
+    'ca',
+    'issue',
+    csr,
+    '--use',
+    'AudioVideoAuthentication',
+    '--out',
+    leaf,
+  ]);
+  assert.equal(t.exitCode, 0, t.stderr);
+  const text = openssl(['x509', '-in', leaf, '-noout', '-text']).stdout;
+  assert.match(text, /X509v3 Subject Alternative Name: critical\n\s+DNS:av\.contoso\.com\n/);
+  const verify = openssl([
+    'verify',
+    '-x509_strict',
     '-attime',
     fixtureEpoch,
     '-CAfile',

@@ -68,7 +68,7 @@ test('check contoso --json: the findings contract, per server and use', async ()
     'edge01.contoso.net AccessEdgeExternal,DataEdgeExternal,AudioVideoAuthentication,XmppServer: NAME_NOT_COVERED/error WILDCARD_NOT_ALLOWED/error NAME_NOT_COVERED/error NAME_NOT_COVERED/error',
     'edge01.contoso.net Internal: EXPIRES_SOON/warning MISSING_SERVER_AUTH_EKU/error',
     'sba01.contoso.net Default: NAME_NOT_COVERED/error NOT_YET_VALID/error',
-    'fe01.contoso.net OAuthTokenIssuer: UNSUPPORTED_SIGNATURE_ALGORITHM/error WEAK_KEY/warning',
+    'fe01.contoso.net OAuthTokenIssuer: UNSUPPORTED_SIGNATURE_ALGORITHM/error WEAK_KEY/error',
     'reverse-proxy ReverseProxy: ',
   ]);
   for (const finding of document.findings) {

@@ -168,6 +168,7 @@ test('demo: what each endpoint serves passes openssl verify with the lab root an
       store: demoHome.store,
       passphrase: demoHome.passphrase,
       now: fixtureNow,
+      clock: () => fixtureNow,
       topology,
       topologyPath: 'examples/contoso.yaml',
       trustStoreWith: (root) => buildTrustStore([], [root]),

@@ -2,7 +2,10 @@
 // certreq outputs of examples/contoso.yaml, the topology XML reader, and the input errors.
 
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { makeTempDir } from './ca-test-support.js';
 import { runUccert } from './support/cli-run.js';
 import { assertGolden } from './support/golden.js';
 
@@ -83,12 +86,112 @@ test('plan contoso.yaml --separate --all-sip-domain --format powershell: one typ
   assertGolden('plan-contoso-powershell-separate', t);
 });
 
-test('plan contoso.yaml --format certreq: INF files with the SAN extension for the public-CA certificates', async () => {
+test('issue 8.10: plan --format certreq refuses several INF files on stdout (exit 2) and names the --out-dir command', async () => {
   const t = await runUccert(['plan', contoso, '--format', 'certreq']);
-  assert.equal(t.exitCode, 0, t.stderr);
-  assert.match(t.stdout, /^2\.5\.29\.17 = "\{text\}"$/m);
-  assert.match(t.stdout, /^HashAlgorithm = sha256$/m);
   assertGolden('plan-contoso-certreq', t);
+  assert.equal(t.exitCode, 2);
+  assert.equal(t.stdout, '');
+  assert.match(t.stderr, /uccert plan examples\/contoso\.yaml --format certreq --out-dir certreq$/m);
+});
+
+test('issue 8.10: plan --format certreq --out-dir writes one INF per certificate, each with one [NewRequest]; enterprise-CA ones name their template', async () => {
+  const dir = makeTempDir('plan-certreq');
+  const t = await runUccert([
+    'plan',
+    contoso,
+    '--format',
+    'certreq',
+    '--server',
+    'fe01.contoso.net',
+    '--out-dir',
+    join(dir, 'certreq'),
+  ]);
+  assertGolden('plan-contoso-certreq-out-dir', t, (text) => text.split(dir).join('<TMP>'));
+  assert.equal(t.exitCode, 0, t.stderr);
+  const files = readdirSync(join(dir, 'certreq')).sort();
+  assert.deepEqual(files, ['cert01-pool01.contoso.net.inf', 'cert02-fe01.contoso.net.inf']);
+  for (const file of files) {
+    const inf = readFileSync(join(dir, 'certreq', file), 'utf8');
+    assert.equal(inf.match(/^\[NewRequest\]$/gm)?.length, 1, file);
+    // Both are internal-CA certificates: certreq -submit to an enterprise CA needs the template.
+    assert.match(inf, /^\[RequestAttributes\]\nCertificateTemplate = WebServer$/m);
+  }
+  const custom = await runUccert([
+    'plan',
+    contoso,
+    '--format',
+    'certreq',
+    '--server',
+    'reverse-proxy',
+    '--template',
+    'LyncWeb',
+  ]);
+  assert.equal(custom.exitCode, 0, custom.stderr);
+  assert.match(custom.stdout, /^2\.5\.29\.17 = "\{text\}"$/m);
+  assert.match(custom.stdout, /^HashAlgorithm = sha256$/m);
+  // A public CA has no template: no [RequestAttributes].
+  assert.doesNotMatch(custom.stdout, /RequestAttributes|CertificateTemplate/);
+});
+
+test('issue 8.9: plan --format powershell sets $pfxPassword before every Import-CsCertificate that uses it', async () => {
+  const t = await runUccert(['plan', contoso, '--format', 'powershell']);
+  assert.equal(t.exitCode, 0, t.stderr);
+  const lines = t.stdout.split('\n');
+  const uses = lines.flatMap((line, i) => (line.includes('-Password $pfxPassword') ? [i] : []));
+  assert.ok(uses.length > 0);
+  for (const i of uses)
+    assert.match(lines[i - 1] ?? '', /^\$pfxPassword = Read-Host -Prompt "Password of cert\d+\.pfx"$/);
+});
+
+test('issue 8.11: plan output quotes Microsoft sources and plain reasons, never our design documents', async () => {
+  const runs = [
+    ['plan', contoso],
+    ['plan', contoso, '--json'],
+    ['plan', contoso, '--format', 'powershell'],
+    [
+      'plan',
+      contoso,
+      '--format',
+      'certreq',
+      '--server',
+      'edge01.contoso.net',
+      '--out-dir',
+      makeTempDir('plan-docs'),
+    ],
+    [
+      'plan',
+      'test/fixtures/topology/standard-edition.xml',
+      '--meet',
+      'https://meet.contoso.com',
+      '--dialin',
+      'https://dialin.contoso.com',
+    ],
+  ];
+  for (const args of runs) {
+    const t = await runUccert(args);
+    assert.equal(t.exitCode, 0, `${args.join(' ')}: ${t.stderr}`);
+    assert.doesNotMatch(
+      t.stdout + t.stderr,
+      /architecture\.md|lync-certificate-rules|CONFLICT|§2\./,
+      args.join(' '),
+    );
+  }
+});
+
+test('issue 8.12: plan numbers certificates in the order it shows them, and says each reason once', async () => {
+  const t = await runUccert(['plan', contoso]);
+  const shown = [...t.stdout.matchAll(/certificate #(\d+):/g)].map((m) => Number(m[1]));
+  const firsts = shown.filter((id, i) => shown.indexOf(id) === i);
+  assert.deepEqual(
+    firsts,
+    firsts.map((_, i) => i + 1),
+  );
+  const xml = await runUccert(['plan', 'test/fixtures/topology/standard-edition.xml']);
+  for (const line of xml.stdout.split('\n')) {
+    const reasons = /^\s+\S*\s+\S+\s+\w+: (.*) \[[^\]]*\]$/.exec(line)?.[1]?.split(' | ') ?? [];
+    assert.equal(new Set(reasons).size, reasons.length, line);
+  }
+  assert.doesNotMatch(xml.stdout, /not given: the pool FQDN/);
 });
 
 test('plan --domain-name with a wildcard: kept off the Edge, flagged where it does not cover a name', async () => {
@@ -307,4 +410,19 @@ test('plan --server accepts a pool FQDN and shows the Edge certificate shared by
   const external = plan.certificates.find((c) => c.uses.includes('AccessEdgeExternal'));
   assert.deepEqual(external?.servers, ['edge01.contoso.net', 'edge02.contoso.net']);
   assert.equal(external?.exportableKey, true);
+});
+
+test('issue 8.15: a YAML topology with two SIP domains and one Meet URL is refused, naming the key path', async () => {
+  const dir = makeTempDir('plan-meet');
+  const path = join(dir, 'two-domains.yaml');
+  const yaml = readFileSync('examples/contoso.yaml', 'utf8').replace(
+    /meet: \[[^\]]*\]/,
+    'meet: [https://meet.contoso.com]',
+  );
+  assert.match(yaml, /meet: \[https:\/\/meet\.contoso\.com\]/);
+  writeFileSync(path, yaml);
+  const t = await runUccert(['plan', path]);
+  assert.equal(t.exitCode, 2);
+  assert.match(t.stderr, /simpleUrls\.meet: 1 Meet URL \(https:\/\/meet\.contoso\.com\) for 2 SIP domains/);
+  assert.match(t.stderr, /add one for fabrikam\.com/);
 });

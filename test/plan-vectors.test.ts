@@ -261,12 +261,13 @@ test('T10/T12: the optional *.contoso.com on the combined Default certificate: p
   assert.equal(requirement(mediation, 'med01.contoso.net', 'Default').wildcardAllowed, false);
 });
 
-test('T11: single Director OAuthTokenIssuer: SN dir01.contoso.net, no SAN', () => {
+test('T11: single Director OAuthTokenIssuer: SN dir01.contoso.net, no SAN required; issue 8.16: the SN planned in the SAN too; issue 8.14: at least 2048 bits', () => {
   const p = plan(singleDirector);
   const r = requirement(p, 'dir01.contoso.net', 'OAuthTokenIssuer');
   assert.equal(r.subject, 'dir01.contoso.net');
   assert.deepEqual(r.requiredNames, []);
-  assert.deepEqual(certificate(p, 'dir01.contoso.net', 'OAuthTokenIssuer').names, []);
+  assert.equal(r.minKeySize, 2048);
+  assert.deepEqual(certificate(p, 'dir01.contoso.net', 'OAuthTokenIssuer').names, ['dir01.contoso.net']);
 });
 
 test('T12: scaled Director pool (HLB or DNS LB + HLB), combined Default certificate', () => {
@@ -463,7 +464,11 @@ test('T20: Lync 2010 RA1 single Edge: external sip.contoso.com, internal lsedge.
 
 const mobilityDomains = {
   sipDomains: ['contoso.com', 'contoso.net'],
-  simpleUrls: { meet: ['https://meet.contoso.com'], dialin: 'https://dialin.contoso.com' },
+  // A Meet URL for every SIP domain (issue 8.15).
+  simpleUrls: {
+    meet: ['https://meet.contoso.com', 'https://meet.contoso.net'],
+    dialin: 'https://dialin.contoso.com',
+  },
   pools: [{ fqdn: 'pool01.contoso.local', role: 'frontEnd', servers: ['fe01.contoso.local'] }],
 };
 
@@ -519,4 +524,42 @@ test('T24 (roll timing is `uccert set --roll`): OAuthTokenIssuer is one global c
   assert.equal(oauth.length, 1);
   assert.equal(oauth[0]?.scope, 'deployment');
   assert.equal(p.certificates.filter((c) => c.uses.includes('OAuthTokenIssuer')).length, 1);
+});
+
+test('issue 8.13: --all-sip-domain adds sip.<d> of every SIP domain to Default on any pool (recommended off the auto-logon pool), and lyncdiscover(internal) recommended without mobility', () => {
+  const doc = { ...se, mobility: false };
+  const without = plan(doc);
+  assert.ok(!certificate(without, 'se01.contoso.com', 'Default').names.includes('sip.fabrikam.com'));
+  const p = plan(doc, { allSipDomain: true });
+  const c = certificate(p, 'se01.contoso.com', 'Default');
+  for (const name of [
+    'sip.contoso.com',
+    'sip.fabrikam.com',
+    'lyncdiscoverinternal.fabrikam.com',
+    'lyncdiscover.fabrikam.com',
+  ])
+    assert.ok(c.names.includes(name), name);
+  assert.equal(c.requestAllSipDomain, true);
+  const needOf = (use: string, name: string) =>
+    requirement(p, 'se01.contoso.com', use).reasons.find((r) => r.name === name)?.need;
+  assert.equal(needOf('Default', 'sip.fabrikam.com'), 'recommended');
+  assert.equal(needOf('WebServicesInternal', 'lyncdiscoverinternal.fabrikam.com'), 'recommended');
+  assert.equal(needOf('WebServicesExternal', 'lyncdiscover.fabrikam.com'), 'recommended');
+  // On the auto-logon pool with strict DNS, sip.<d> stays required.
+  const autoLogon = plan(
+    { ...doc, autoLogon: { pool: 'se01.contoso.com', strictDns: true } },
+    { allSipDomain: true },
+  );
+  const required = requirement(autoLogon, 'se01.contoso.com', 'Default').reasons.find(
+    (r) => r.name === 'sip.fabrikam.com',
+  );
+  assert.equal(required?.need, 'required');
+});
+
+test('issue 8.16: the Edge internal certificate carries its subject name in the SAN too', () => {
+  const p = plan(edgeTopology('lync2013'));
+  const c = certificate(p, 'edge01.contoso.net', 'Internal');
+  assert.ok(c.names.includes(c.subject), `${c.subject} in ${c.names.join(', ')}`);
+  const r = requirement(p, 'edge01.contoso.net', 'Internal');
+  assert.deepEqual(r.requiredNames, [], 'Microsoft allows it without: recommended, not required');
 });

@@ -170,6 +170,21 @@ test('request --output: ECDH_P521 and RSA 4096 and 1024 keys, as openssl reads t
   }
 });
 
+test('issue 8.14: request --key-size 1024 for OAuthTokenIssuer refuses (at least 2048 bits), and writes nothing', async () => {
+  const lab = makeLab('request-oauth-1024');
+  const csr = join(lab.dir, 'oauth.csr');
+  const run = await runWithHome(
+    lab.home,
+    newRequest('global', 'OAuthTokenIssuer', ['--output', csr, '--key-size', '1024']),
+  );
+  assertGolden('request-oauth-key-too-small', run, scrubVarying(lab.dir));
+  assert.equal(run.exitCode, 2);
+  assert.match(run.stderr, /--key-size 1024 is below the 2048-bit minimum of OAuthTokenIssuer/);
+  assert.throws(() => readFileSync(csr));
+  const ok = await runWithHome(lab.home, newRequest('global', 'OAuthTokenIssuer', ['--output', csr]));
+  assert.equal(ok.exitCode, 0, ok.stderr);
+});
+
 test('request --ca local: issued now by the lab CA, text and JSON; --retrieve issues a pending request', async () => {
   const lab = makeLab('request-local');
   const scrub = scrubVarying(lab.dir);

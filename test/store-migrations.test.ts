@@ -17,6 +17,7 @@ const expectedTables = [
   'assignments',
   'ca_authorities',
   'ca_issued',
+  'ca_published_crls',
   'certificate_names',
   'certificates',
   'client_certificates',

@@ -26,7 +26,7 @@ import { openKeyring } from '../src/store/keyring-records.js';
 import { insertPrivateKey, readPrivateKeyPkcs8 } from '../src/store/private-key-records.js';
 import {
   clearRequest,
-  findPendingRequestByKey,
+  findRequestByKey,
   insertPendingRequest,
   listPendingRequests,
   markRequestIssued,
@@ -156,11 +156,13 @@ test('a pending request keeps its key until the certificate comes back, then is 
     listPendingRequests(store.db).map((r) => [r.id, r.server, r.state]),
     [[id, 'fe01.contoso.net', 'pending']],
   );
-  assert.equal(findPendingRequestByKey(store.db, keyId)?.id, id);
+  assert.equal(findRequestByKey(store.db, keyId)?.id, id);
   const cert = storeCertificate(store, 'rsa-leaf', keyId);
   markRequestIssued(store.db, id, cert.id, later(1));
   assert.deepEqual(listPendingRequests(store.db), []);
   assert.equal(listPendingRequests(store.db, 'all')[0]?.certificateId, cert.id);
+  // Issue 8.4: a second certificate for the same key still answers the request it was made for.
+  assert.equal(findRequestByKey(store.db, keyId)?.id, id);
   assert.equal(findCertificateByThumbprint(store.db, cert.facts.thumbprint)?.facts.hasPrivateKey, true);
   assert.equal(clearRequest(store.db, id, later(2)), true);
   assert.equal(clearRequest(store.db, 999, later(2)), false);

@@ -5,6 +5,7 @@
 // Edge pool members must hold the same A/V certificate.
 
 import { checkAssignmentSplit } from '../check/assignment-split.js';
+import { buildTrustStore, withStoreRoots } from '../check/chain-trust.js';
 import { type CertificateAssignment, checkAssignment } from '../check/check-assignments.js';
 import { type Finding, hasErrors } from '../check/finding.js';
 import { inputError } from '../errors.js';
@@ -16,6 +17,7 @@ import { type Assignment, readAssignment, setAssignment } from '../store/assignm
 import {
   findCertificateById,
   findCertificateByThumbprint,
+  listStoredRoots,
   type StoredCertificate,
 } from '../store/certificate-records.js';
 import { isoInstant } from '../store/instant.js';
@@ -35,6 +37,8 @@ export interface SetRequest {
   readonly effectiveDate: Date | null;
   readonly roll: boolean;
   readonly force: boolean;
+  /** This machine's trusted roots (DER), as `check` reads them; the store's roots are added. */
+  readonly systemRoots: readonly Uint8Array[];
 }
 
 export interface SetResult {
@@ -142,12 +146,13 @@ function checkAgainstPlan(
     certificate: certificate.facts,
     privateKey: key === null ? null : { exportable: key.exportable },
   };
-  // Trust is `check --ca`'s question; set judges the certificate against each use's requirement.
+  // The same rules and the same trust as `check` of the store's assignments: this machine's roots
+  // and the roots in the store (issue 8.7), so a certificate set accepts, check accepts too.
   return [
     ...checkAssignment(assignment, found, {
       now,
       warnDays: 30,
-      trustStore: null,
+      trustStore: withStoreRoots(buildTrustStore(request.systemRoots, []), listStoredRoots(store.db)),
       fix: { topologyPath: path, sipDomains: topology.sipDomains },
     }).findings,
   ];
@@ -177,8 +182,23 @@ function checkEdgePool(store: Store, request: SetRequest, thumbprint: string): s
   ];
 }
 
+/**
+ * A roll-over takes effect in the future: an effective date already past would write a history in
+ * which the roll took effect before it was assigned (issue 8.2), so it is refused.
+ */
+function refusePastEffectiveDate(request: SetRequest, now: Date): void {
+  const effective = request.roll ? request.effectiveDate : null;
+  if (effective === null || effective.getTime() >= now.getTime()) return;
+  throw inputError(
+    'EFFECTIVE_DATE_PAST',
+    `--effective-date ${isoInstant(effective)} is already past (now is ${isoInstant(now)}): a roll-over stages a certificate for a later time`,
+    `give a later --effective-date, or assign it now without --roll: uccert set --server ${request.server} --type ${request.uses.join(',')} --thumbprint ${request.thumbprint}`,
+  );
+}
+
 export async function assignCertificate(store: Store, request: SetRequest, now: Date): Promise<SetResult> {
   validateSetRequest(request);
+  refusePastEffectiveDate(request, now);
   const server = request.server.toLowerCase();
   return store.write(() => {
     const certificate = findCertificateByThumbprint(store.db, request.thumbprint);
@@ -234,11 +254,6 @@ export async function assignCertificate(store: Store, request: SetRequest, now: 
       notes.push(
         "Set-CsCertificate reads -EffectiveDate in the server's local time and regional format: the line below gives it in UTC, en-US; convert it if the server differs",
       );
-      if (effective.getTime() < now.getTime()) {
-        notes.push(
-          `the effective date ${isoInstant(effective)} is already past: the certificate takes effect at once`,
-        );
-      }
     }
     const warnings = checkEdgePool(store, request, thumbprint);
     const command = formatSetCsCertificate({ uses: request.uses, thumbprint, effectiveDate: effective });

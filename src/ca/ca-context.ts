@@ -1,6 +1,7 @@
 // What every lab CA use case is given (the store, the clock, the passphrase) and the steps they
 // share: finding the authorities, unlocking a CA key, signing and storing a leaf certificate.
 
+import { randomBytes } from 'node:crypto';
 import { inputError, type UccertError } from '../errors.js';
 import type { UnlockedKeyring } from '../secrets/key-encryption.js';
 import type { PassphraseSource } from '../secrets/passphrase.js';
@@ -22,7 +23,7 @@ import {
 } from '../store/private-key-records.js';
 import type { SqliteDatabase, Store } from '../store/store.js';
 import { parseCertificate } from '../x509/certificate.js';
-import { publicationUrls, serialNumberHex } from './ca-layout.js';
+import { publicationUrls, serialNumberHex, serialRandomBytes } from './ca-layout.js';
 import type { ExtensionSpec, SigningKey } from './certificate-builder.js';
 import type { LeafProfile } from './certificate-profiles.js';
 
@@ -115,7 +116,7 @@ export async function issueLeaf(
     {
       subject: leaf.subject,
       issuerCertificate: issuing.certificate.der,
-      serialNumber: serialNumberHex(issuing.createdAt, serial),
+      serialNumber: serialNumberHex(randomBytes(serialRandomBytes), serial),
       notBefore: new Date(now.getTime() - clockSkewMs),
       notAfter: wanted < caNotAfter ? wanted : caNotAfter,
       subjectPublicKey: leaf.subjectPublicKey,

@@ -1,8 +1,16 @@
 // `ca crl`: signs a fresh CRL for each authority (the issuing CA's lists revoked leaves, the
-// root's lists revoked issuing CAs) and lays out what the CDP/AIA URLs serve.
+// root's lists revoked issuing CAs), keeps it in the store as the one to publish, and lays out
+// what the CDP/AIA URLs serve. A running CDP serves the last one signed and re-signs before its
+// nextUpdate, so `ca crl` (after a revocation) reaches clients without restarting anything.
 
 import type { CaRole } from '../store/ca-records.js';
-import { allocateCrlNumber, listIssuedSerials, revocationReasons } from '../store/ca-records.js';
+import {
+  allocateCrlNumber,
+  listIssuedSerials,
+  readPublishedCrl,
+  revocationReasons,
+  savePublishedCrl,
+} from '../store/ca-records.js';
 import { isoInstant } from '../store/instant.js';
 import { openKeyring, prepareKeyring } from '../store/keyring-records.js';
 import { type CaContext, loadCertificateBuilder, requireAuthority, signingKeyOf } from './ca-context.js';
@@ -69,6 +77,13 @@ export async function signCrls(context: CaContext): Promise<CrlSet> {
         { issuerCertificate: authority.certificate.der, thisUpdate: now, nextUpdate, crlNumber, entries },
         signer,
       );
+      savePublishedCrl(db, {
+        role: authority.role,
+        crlNumber,
+        thisUpdate: isoInstant(now),
+        nextUpdate: isoInstant(nextUpdate),
+        der,
+      });
       signed.push({
         role: authority.role,
         issuer: authority.certificate.facts.subject,
@@ -95,4 +110,41 @@ export async function signCrls(context: CaContext): Promise<CrlSet> {
     if (issuing === undefined || root === undefined) throw new Error('a CRL is missing');
     return { baseUrl: authorities[0]?.baseUrl ?? '', issuing, root, files };
   });
+}
+
+/**
+ * A CDP re-signs once half of a CRL's validity has passed (3.5 days of 7), well before nextUpdate,
+ * as AD CS's overlap period does: a client never fetches a CRL that is about to expire.
+ */
+export const crlResignAfterMs = (crlValidityDays * 24 * 60 * 60 * 1000) / 2;
+
+/**
+ * What the CDP and AIA URLs serve now: the last CRL of each authority that `ca crl` (or this) signed,
+ * re-signed first when there is none yet or half its validity has passed. Reads the store on every
+ * call, so a `ca crl` in another process is served at the next request.
+ */
+export async function currentPublication(context: CaContext): Promise<readonly PublishedFile[]> {
+  const { store, now } = context;
+  const stale = store.read(() =>
+    (['issuing', 'root'] as const).some((role) => {
+      const crl = readPublishedCrl(store.db, role);
+      return crl === null || now.getTime() >= Date.parse(crl.thisUpdate) + crlResignAfterMs;
+    }),
+  );
+  if (stale) return (await signCrls(context)).files;
+  return store.read(() =>
+    (['issuing', 'root'] as const).flatMap((role): PublishedFile[] => {
+      const authority = requireAuthority(store.db, role, store.home);
+      const crl = readPublishedCrl(store.db, role);
+      if (crl === null) throw new Error(`the ${role} CA's CRL vanished`);
+      return [
+        { path: publicationPath(authority.name, 'crl'), contentType: 'application/pkix-crl', body: crl.der },
+        {
+          path: publicationPath(authority.name, 'crt'),
+          contentType: 'application/pkix-cert',
+          body: authority.certificate.der,
+        },
+      ];
+    }),
+  );
 }

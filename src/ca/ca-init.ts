@@ -2,15 +2,15 @@
 // two-tier AD CS enterprise PKI. Both keys are sealed in the store; everything lands in one
 // transaction, so a killed init leaves no half CA behind.
 
+import { randomBytes } from 'node:crypto';
 import { inputError } from '../errors.js';
 import { insertAuthority, insertIssuedSerial, readAuthority } from '../store/ca-records.js';
 import { insertCertificate, type StoredCertificate } from '../store/certificate-records.js';
-import { isoInstant } from '../store/instant.js';
 import { openKeyring, prepareKeyring } from '../store/keyring-records.js';
 import { insertPrivateKey, type KeyAlgorithmName } from '../store/private-key-records.js';
 import { parseCertificate } from '../x509/certificate.js';
 import { type CaContext, clockSkewMs, loadCertificateBuilder } from './ca-context.js';
-import { authorityName, publicationUrls, serialNumberHex } from './ca-layout.js';
+import { authorityName, publicationUrls, serialNumberHex, serialRandomBytes } from './ca-layout.js';
 
 import { caProfiles } from './certificate-profiles.js';
 import { generateKeyPair } from './key-pair.js';
@@ -19,7 +19,7 @@ export interface CaInitOptions {
   readonly name: string;
   readonly keyAlgorithm: KeyAlgorithmName;
   readonly keySize: number;
-  /** The root's validity; the issuing CA gets half of it (rounded up), as two-tier PKIs do. */
+  /** The root's validity; the issuing CA gets half of it (in months: 1 year → 6 months), as two-tier PKIs do. */
   readonly validityYears: number;
   readonly baseUrl: string;
 }
@@ -70,9 +70,9 @@ export function validateCaInitOptions(options: CaInitOptions): void {
 
 export const firstLeafSerial = 0x100;
 
-function addYears(date: Date, years: number): Date {
+function addMonths(date: Date, months: number): Date {
   const result = new Date(date.getTime());
-  result.setUTCFullYear(result.getUTCFullYear() + years);
+  result.setUTCMonth(result.getUTCMonth() + months);
   return result;
 }
 
@@ -101,7 +101,6 @@ export async function initLabCa(context: CaContext, options: CaInitOptions): Pro
   return store.write(async () => {
     refuseExisting();
     const keyring = openKeyring(db, passphrase, now);
-    const createdAt = isoInstant(now);
     const notBefore = new Date(now.getTime() - clockSkewMs);
     const rootName = authorityName(options.name, 'root');
     const rootUrls = publicationUrls(options.baseUrl, rootName);
@@ -110,9 +109,9 @@ export async function initLabCa(context: CaContext, options: CaInitOptions): Pro
       {
         subject: `CN=${rootName}`,
         issuerCertificate: null,
-        serialNumber: serialNumberHex(createdAt, 1),
+        serialNumber: serialNumberHex(randomBytes(serialRandomBytes), 1),
         notBefore,
-        notAfter: addYears(now, options.validityYears),
+        notAfter: addMonths(now, options.validityYears * 12),
         subjectPublicKey: rootKey.spki,
         extensions: [
           { kind: 'basicConstraints', ca: true, pathLength: caProfiles.root.pathLength },
@@ -125,9 +124,9 @@ export async function initLabCa(context: CaContext, options: CaInitOptions): Pro
       {
         subject: `CN=${authorityName(options.name, 'issuing')}`,
         issuerCertificate: rootDer,
-        serialNumber: serialNumberHex(createdAt, 2),
+        serialNumber: serialNumberHex(randomBytes(serialRandomBytes), 2),
         notBefore,
-        notAfter: addYears(now, Math.ceil(options.validityYears / 2)),
+        notAfter: addMonths(now, options.validityYears * 6),
         subjectPublicKey: issuingKey.spki,
         extensions: [
           { kind: 'basicConstraints', ca: true, pathLength: caProfiles.issuing.pathLength },

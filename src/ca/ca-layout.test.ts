@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { authorityName, publicationFileStem, publicationUrls, serialNumberHex } from './ca-layout.js';
+import {
+  authorityName,
+  publicationFileStem,
+  publicationUrls,
+  serialNumberHex,
+  serialRandomBytes,
+} from './ca-layout.js';
 
 test('the CDP and AIA URLs follow AD CS /CertEnroll/<CA name>.crl|.crt', () => {
   assert.deepEqual(publicationUrls('http://pki.contoso.com/', authorityName('Contoso Lab CA', 'issuing')), {
@@ -12,9 +18,12 @@ test('the CDP and AIA URLs follow AD CS /CertEnroll/<CA name>.crl|.crt', () => {
   assert.equal(publicationFileStem('...'), 'ca');
 });
 
-test('serial numbers: creation second, then the counter; unique per lab and positive in DER', () => {
-  assert.equal(serialNumberHex('2026-06-01T12:00:00Z', 1), '6A1D744000000001');
-  assert.equal(serialNumberHex('2026-06-01T12:00:00Z', 0x100), '6A1D744000000100');
-  assert.equal(serialNumberHex('2026-06-01T12:00:01Z', 1), '6A1D744100000001');
-  assert.ok(Number.parseInt(serialNumberHex('2038-01-01T00:00:00Z', 1).slice(0, 2), 16) < 0x80);
+test('issue 8.19: serial numbers carry 64+ random bits, then the counter; positive in DER', () => {
+  const zeros = new Uint8Array(serialRandomBytes);
+  const ones = new Uint8Array(serialRandomBytes).fill(0xff);
+  assert.equal(serialNumberHex(zeros, 1), '40000000000000000000000001');
+  assert.equal(serialNumberHex(ones, 0x100), '7FFFFFFFFFFFFFFFFF00000100');
+  // 6 bits of the first byte and 8 whole bytes are random: 70 bits.
+  assert.ok((serialRandomBytes - 1) * 8 + 6 >= 64);
+  assert.throws(() => serialNumberHex(new Uint8Array(8), 1), /9 random bytes/);
 });

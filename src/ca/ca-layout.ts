@@ -30,12 +30,19 @@ export function publicationUrls(baseUrl: string, authority: string): Publication
   };
 }
 
+/** Random bytes in a serial number: 70 bits, above the 64 of CA/Browser Forum BR §7.1 and AD CS. */
+export const serialRandomBytes = 9;
+
 /**
- * Serial numbers: the authority's creation time (seconds, 4 bytes) then its counter (4 bytes).
- * Unique across re-created labs, readable, and reproducible under a fixed clock. The first byte
- * stays below 0x80 until 2038, so the DER INTEGER needs no sign padding.
+ * Serial numbers: 9 random bytes, then the authority's counter (4 bytes), so they are
+ * unpredictable (RFC 5280 §4.1.2.2 permits up to 20 octets; CA/B BR §7.1 asks for 64 random bits)
+ * and still unique within a lab. The first byte is 0x40–0x7F: the DER INTEGER stays positive and
+ * 13 bytes long, with no sign padding. `random` comes from the caller (crypto.randomBytes).
  */
-export function serialNumberHex(createdAt: string, serial: number): string {
-  const seconds = Math.floor(new Date(createdAt).getTime() / 1000);
-  return `${seconds.toString(16).padStart(8, '0')}${serial.toString(16).padStart(8, '0')}`.toUpperCase();
+export function serialNumberHex(random: Uint8Array, serial: number): string {
+  if (random.length !== serialRandomBytes)
+    throw new Error(`a serial needs ${serialRandomBytes} random bytes`);
+  const bytes = [0x40 | ((random[0] ?? 0) & 0x3f), ...random.subarray(1)];
+  const hex = bytes.map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex}${serial.toString(16).padStart(8, '0')}`.toUpperCase();
 }

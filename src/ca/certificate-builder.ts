@@ -4,7 +4,7 @@
 // It takes and returns DER; everything @peculiar-shaped stays inside.
 
 import 'reflect-metadata';
-import { webcrypto } from 'node:crypto';
+import { createPrivateKey, sign, webcrypto } from 'node:crypto';
 import {
   AuthorityInfoAccessExtension,
   AuthorityKeyIdentifierExtension,
@@ -25,7 +25,14 @@ import {
   type X509CrlReason,
 } from '@peculiar/x509';
 import type { KeyAlgorithmName } from '../store/private-key-records.js';
-import { encodeBmpString, encodeInteger } from '../x509/der-writer.js';
+import { childrenOf, encodingOf, readNode, Tag } from '../x509/der.js';
+import {
+  concatBytes,
+  encodeBmpString,
+  encodeInteger,
+  encodeSequence,
+  encodeTlv,
+} from '../x509/der-writer.js';
 
 export type KeyUsageName = 'digitalSignature' | 'keyEncipherment' | 'keyCertSign' | 'cRLSign';
 export type ExtendedKeyUsageName = 'serverAuth' | 'clientAuth';
@@ -113,12 +120,17 @@ export async function signCertificate(spec: CertificateToSign, signer: SigningKe
   const publicKey = new PublicKey(spec.subjectPublicKey);
   const issuerKey =
     spec.issuerCertificate === null ? publicKey : await issuerPublicKeyOf(spec.issuerCertificate);
+  const subject = typeof spec.subject === 'string' ? spec.subject : new Name(spec.subject);
+  // RFC 5280 §4.2.1.6: with an empty subject the identity is in the SAN alone, which MUST then be
+  // critical, whatever the CSR asked for (openssl verify -x509_strict rejects it otherwise).
+  const emptySubject = (typeof subject === 'string' ? new Name(subject) : subject).toJSON().length === 0;
   const extensions: Extension[] = [
-    ...spec.extensions.map(buildExtension),
+    ...spec.extensions
+      .map((e) => (emptySubject && e.kind === 'subjectAltNameDer' ? { ...e, critical: true } : e))
+      .map(buildExtension),
     await SubjectKeyIdentifierExtension.create(publicKey),
     await AuthorityKeyIdentifierExtension.create(issuerKey),
   ];
-  const subject = typeof spec.subject === 'string' ? spec.subject : new Name(spec.subject);
   const issuer = spec.issuerCertificate === null ? subject : await issuerNameOf(spec.issuerCertificate);
   const certificate = await X509CertificateGenerator.create({
     serialNumber: spec.serialNumber,
@@ -175,18 +187,56 @@ export async function signCrl(spec: CrlToSign, signer: SigningKey): Promise<Uint
     entries: spec.entries.map((entry) => ({
       serialNumber: entry.serialNumber,
       revocationDate: entry.revokedAt,
-      reason: entry.reasonCode as X509CrlReason,
+      // RFC 5280 §5.3.1: "unspecified" (0) SHOULD be absent rather than written as a reason code.
+      ...(entry.reasonCode === 0 ? {} : { reason: entry.reasonCode as X509CrlReason }),
     })),
   });
-  return new Uint8Array(crl.rawData);
+  return withoutEmptyEntryExtensions(new Uint8Array(crl.rawData), signer);
+}
+
+/**
+ * @peculiar/x509 writes `crlEntryExtensions SEQUENCE {}` for an entry without a reason code (and
+ * RFC 5280 §5.3.1 says to leave out the reason "unspecified"), but §5.1 defines the field as
+ * `SEQUENCE SIZE (1..MAX)`: an empty one is not DER of a CRL. Drops those and re-signs the list.
+ */
+function withoutEmptyEntryExtensions(der: Uint8Array, signer: SigningKey): Uint8Array {
+  const [tbs, algorithm] = childrenOf(der, readNode(der, 0));
+  if (tbs === undefined || algorithm === undefined) throw new Error('the signed CRL has no TBSCertList');
+  let changed = false;
+  const fields = childrenOf(der, tbs).map((field, index, all) => {
+    // revokedCertificates: the SEQUENCE right after thisUpdate (and nextUpdate), RFC 5280 §5.1.
+    const isTime = (n: number) => all[n]?.tag === Tag.utcTime || all[n]?.tag === Tag.generalizedTime;
+    if (field.tag !== Tag.sequence || !isTime(index - 1)) return encodingOf(der, field);
+    return encodeSequence(
+      childrenOf(der, field).map((entry) => {
+        const parts = childrenOf(der, entry);
+        const last = parts[parts.length - 1];
+        if (parts.length !== 3 || last?.tag !== Tag.sequence || last.end - last.start !== 2) {
+          return encodingOf(der, entry);
+        }
+        changed = true;
+        return encodeSequence(parts.slice(0, 2).map((part) => encodingOf(der, part)));
+      }),
+    );
+  });
+  if (!changed) return der;
+  const tbsDer = encodeSequence(fields);
+  const key = createPrivateKey({ key: Buffer.from(signer.pkcs8), format: 'der', type: 'pkcs8' });
+  // Node signs ECDSA as a DER Ecdsa-Sig-Value and RSA as PKCS#1 v1.5, as X.509 wants (RFC 3279).
+  const signature = sign(signingAlgorithms[signer.algorithm].hash.replace('-', ''), tbsDer, key);
+  return encodeSequence([
+    tbsDer,
+    encodingOf(der, algorithm),
+    encodeTlv(Tag.bitString, concatBytes([Uint8Array.of(0), signature])),
+  ]);
 }
 
 export interface RequestForIssue {
   /** The DER of the request's subject Name, copied into the certificate unchanged. */
   readonly subject: Uint8Array;
   /**
-   * The requested SubjectAltName extension value and criticality (critical when the subject is
-   * empty, RFC 5280 §4.2.1.6), or null when the CSR asks for none.
+   * The requested SubjectAltName extension value and criticality, or null when the CSR asks for
+   * none (signCertificate makes it critical when the subject is empty, RFC 5280 §4.2.1.6).
    */
   readonly subjectAltName: { readonly value: Uint8Array; readonly critical: boolean } | null;
   readonly subjectPublicKey: Uint8Array;

@@ -3,6 +3,7 @@
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { type TrustStore, withStoreRoots } from '../check/chain-trust.js';
 import {
   type AssignmentCheck,
   type CertificateAssignment,
@@ -12,7 +13,7 @@ import { inputError } from '../errors.js';
 import type { UnreachableEndpoint } from '../net/live-endpoints.js';
 import { buildStoredChain } from '../requests/stored-chain.js';
 import { listAssignments } from '../store/assignment-records.js';
-import { findCertificateById } from '../store/certificate-records.js';
+import { findCertificateById, listStoredRoots } from '../store/certificate-records.js';
 import { findPrivateKeyByPublicKey, hashPublicKey } from '../store/private-key-records.js';
 import { openStore, storeFileName } from '../store/store.js';
 import { subjectPublicKeyInfoOf } from '../x509/certificate.js';
@@ -30,6 +31,8 @@ export function checkStoredAssignments(check: TopologyCheck, home: string): Chec
   const store = openStore(home, { access: 'read' });
   try {
     return store.read(() => {
+      // The roots imported into the store are trusted, as `set` trusts them (issue 8.7).
+      const settings = withStoredRoots(check.settings, listStoredRoots(store.db));
       const groups = new Map<string, { server: string; certificateId: number; uses: string[] }>();
       for (const a of listAssignments(store.db)) {
         const key = `${a.server}|${a.certificateId}`;
@@ -66,11 +69,21 @@ export function checkStoredAssignments(check: TopologyCheck, home: string): Chec
           certificate: stored.facts,
           privateKey: key === null ? null : { exportable: key.exportable },
         };
-        checks.push(checkAssignment(assignment, requirements, check.settings));
+        checks.push(checkAssignment(assignment, requirements, settings));
       }
       return { checks, unreachable: skipped };
     });
   } finally {
     store.close();
   }
+}
+
+/** Check settings whose trust store also holds the store's roots (none when trust is not checked). */
+export function withStoredRoots<T extends { readonly trustStore: TrustStore | null }>(
+  settings: T,
+  roots: readonly Uint8Array[],
+): T {
+  return settings.trustStore === null
+    ? settings
+    : { ...settings, trustStore: withStoreRoots(settings.trustStore, roots) };
 }

@@ -21,7 +21,7 @@ test('missing lyncdiscover names of every SIP domain: -AllSipDomain, nothing in 
   );
   assert.equal(
     formatUccertRequest(request),
-    'uccert request --new --type Default,WebServicesInternal,WebServicesExternal --server fe01.contoso.net --topology examples/contoso.yaml --all-sip-domain',
+    'uccert request --new --type Default,WebServicesInternal,WebServicesExternal --server fe01.contoso.net --topology examples/contoso.yaml --all-sip-domain --output fe01.contoso.net-Default.csr',
   );
 });
 

@@ -137,6 +137,9 @@ export function formatUccertRequest(request: NewCertificateRequest): string {
   ];
   if (request.allSipDomain) parts.push('--all-sip-domain');
   if (request.extraNames.length > 0) parts.push(`--domain-name "${request.extraNames.join(',')}"`);
+  // request --new needs a CA: --output writes the CSR for the CA that issues it, so the line runs
+  // as printed (issue 8.8); `--ca local` instead has the lab CA issue it.
+  parts.push(`--output ${request.server}-${request.uses[0] ?? 'request'}.csr`);
   return parts.join(' ');
 }
 

@@ -54,3 +54,15 @@ for (const [label, sent, ca, messages] of cases) {
     });
   });
 }
+
+test('issue 8.12: a file or the store, not a server: the message speaks of the file and the store, never of what a server sends', () => {
+  const trust = { ...verifyChainTrust([leaf], buildTrustStore([], [])), notSent: [], sentByServer: false };
+  const [finding, ...more] = checkChainIncomplete(trust, 'fe01.contoso.net/Default');
+  assert.equal(more.length, 0);
+  assert.equal(finding?.code, 'CHAIN_INCOMPLETE');
+  assert.doesNotMatch(`${finding?.message} ${finding?.fix}`, /server does not send/);
+  assert.match(
+    finding?.message ?? '',
+    /^the certificate of its issuer "CN=uccert Test Issuing CA, O=uccert Tests" \(issuer of "CN=[^"]+"\) is not in the file or the uccert store/,
+  );
+});

@@ -9,7 +9,7 @@ import type { Finding } from './finding.js';
 const sources = [
   'https://support.microsoft.com/en-us/help/2604176',
   'RFC 8446 §4.4.2 (the server sends its chain)',
-  'lync-certificate-rules.md §6.2 (intermediate certificates missing on the Edge)',
+  'Lync Server 2013 Unleashed: intermediate and root certificates missing on the Edge (https://blogtechexpert.com/view/book/Microsoft+++Lync+++Server+2013+Unleashed+Second+Edition-EB9780133100563_197.html)',
 ] as const;
 
 function fixFor(issuer: string): string {
@@ -43,14 +43,27 @@ export function checkChainIncomplete(trust: ChainTrust, target: string): Finding
     const notFound = trust.caFileGiven
       ? 'it is neither among the trusted roots nor in --ca, so the chain could not be completed'
       : 'it is not among the trusted roots, so the chain could not be completed (give it with --ca FILE to check the rest)';
-    findings.push({
-      code: 'CHAIN_INCOMPLETE',
-      severity: 'error',
-      target,
-      message: `the server does not send the certificate of its issuer "${issuer}" (issuer of "${last.facts.subject}"); ${notFound}`,
-      fix: `${fixFor(issuer)}; if "${issuer}" is itself your root CA, trust it instead (Trusted Root Certification Authorities store; --ca ROOT.pem)`,
-      sources,
-    });
+    const trustInstead = `if "${issuer}" is itself your root CA, trust it instead (Trusted Root Certification Authorities store; --ca ROOT.pem)`;
+    findings.push(
+      trust.sentByServer
+        ? {
+            code: 'CHAIN_INCOMPLETE',
+            severity: 'error',
+            target,
+            message: `the server does not send the certificate of its issuer "${issuer}" (issuer of "${last.facts.subject}"); ${notFound}`,
+            fix: `${fixFor(issuer)}; ${trustInstead}`,
+            sources,
+          }
+        : {
+            // A file or the store: no server is involved, so nothing was "not sent".
+            code: 'CHAIN_INCOMPLETE',
+            severity: 'error',
+            target,
+            message: `the certificate of its issuer "${issuer}" (issuer of "${last.facts.subject}") is not in the file or the uccert store; ${notFound}`,
+            fix: `import the issuing CA's certificate (the PEM or P7B the CA sent) into the uccert store, and on the server into the computer's Intermediate Certification Authorities store (certlm.msc), so that it sends it; ${trustInstead}`,
+            sources,
+          },
+    );
   }
   return findings;
 }

@@ -9,7 +9,7 @@ import type { CertificateFacts } from '../x509/certificate-facts.js';
 import { isSignedBy } from '../x509/chain.js';
 
 /** Where a certificate on the path came from. */
-export type CertificateSource = 'sent' | 'ca-file' | 'system';
+export type CertificateSource = 'sent' | 'ca-file' | 'store' | 'system';
 
 /** A certificate indexed by its names; full facts are parsed only when it lands on a path. */
 class IndexedCertificate {
@@ -65,6 +65,11 @@ export interface ChainTrust {
   readonly notSent: readonly PathStep[];
   /** Whether --ca was given (a message may say whether --ca completes the chain). */
   readonly caFileGiven: boolean;
+  /**
+   * Whether a server sent the chain (a probe), or it came from a file or the store: then nothing
+   * was "not sent", and messages speak of the file or the store instead (issue 8.12).
+   */
+  readonly sentByServer: boolean;
   /** Positions of sent certificates that are not on the path (extra or unrelated ones). */
   readonly unusedSent: readonly number[];
 }
@@ -98,6 +103,28 @@ export function buildTrustStore(
   for (const der of caFile) add(der, 'ca-file');
   for (const der of systemRoots) add(der, 'system');
   return { bySubject, anchors, caFileGiven: caFile.length > 0 };
+}
+
+/**
+ * The trust store plus the self-signed roots the uccert store holds (imported, as Import-CsCertificate
+ * installs a chain's root, or the lab CA's): `check` and `set` trust the same roots (issue 8.7).
+ */
+export function withStoreRoots(trust: TrustStore, roots: readonly Uint8Array[]): TrustStore {
+  const bySubject = new Map<string, IndexedCertificate[]>();
+  for (const [key, list] of trust.bySubject) bySubject.set(key, [...list]);
+  const anchors = new Set(trust.anchors);
+  for (const der of roots) {
+    let entry: IndexedCertificate;
+    try {
+      entry = new IndexedCertificate(der, 'store');
+      if (!entry.facts.selfSigned || anchors.has(entry.thumbprint)) continue;
+    } catch {
+      continue;
+    }
+    anchors.add(entry.thumbprint);
+    bySubject.set(entry.subjectKey, [...(bySubject.get(entry.subjectKey) ?? []), entry]);
+  }
+  return { bySubject, anchors, caFileGiven: trust.caFileGiven };
 }
 
 /** Follows the issuers of `sent[0]`; `sent` is the chain in the order the server sent it. */
@@ -141,6 +168,7 @@ export function verifyChainTrust(sent: readonly Uint8Array[], store: TrustStore)
     end,
     notSent: steps.filter((s) => s.source !== 'sent' && !s.facts.selfSigned),
     caFileGiven: store.caFileGiven,
+    sentByServer: true,
     unusedSent: presented.map((_, i) => i).filter((i) => !usedSent.has(i)),
   };
 }

@@ -63,7 +63,8 @@ export function checkAssignment(
 ): AssignmentCheck {
   const verified =
     settings.trustStore === null ? null : verifyChainTrust(assignment.chain, settings.trustStore);
-  const trust = verified === null || assignment.chainSent ? verified : { ...verified, notSent: [] };
+  const trust =
+    verified === null || assignment.chainSent ? verified : { ...verified, notSent: [], sentByServer: false };
   const uses = requirements.map((r) => r.use);
   const perUse = requirements.map((requirement) =>
     checkCertificate({

@@ -111,6 +111,5 @@ function describeSkew(meantUtc: string, now: Date): string {
 
 const sources = [
   'RFC 5280 §4.1.2.5',
-  'https://www.sysadmins.lv/blog-en/default.aspx?page=17',
-  'lync-certificate-rules.md §6.2 (certificate not yet valid right after issuance)',
+  'https://www.sysadmins.lv/blog-en/default.aspx?page=17 (AD CS back-dates NotBefore by ClockSkewMinutes)',
 ] as const;

@@ -94,7 +94,7 @@ test('SRV_TARGET_NOT_COVERED: the exact request when the topology places the tar
     [
       'on fe01.contoso.net (pool pool01.contoso.net), the server behind pool.contoso.com, request a certificate that carries it by name:',
       '  Request-CsCertificate -New -Type Default,WebServicesInternal,WebServicesExternal -ComputerFqdn "fe01.contoso.net" -DomainName "pool.contoso.com"',
-      '  or: uccert request --new --type Default,WebServicesInternal,WebServicesExternal --server fe01.contoso.net --topology contoso.yaml --domain-name "pool.contoso.com"',
+      '  or: uccert request --new --type Default,WebServicesInternal,WebServicesExternal --server fe01.contoso.net --topology contoso.yaml --domain-name "pool.contoso.com" --output fe01.contoso.net-Default.csr',
       'then assign it: Set-CsCertificate -Type Default,WebServicesInternal,WebServicesExternal -Thumbprint <new thumbprint>',
       'and the same on fe02.contoso.net (each server of the pool has its own)',
       'or point _sipinternaltls._tcp.contoso.com at a host name the served certificate carries by name',

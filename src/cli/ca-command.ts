@@ -3,12 +3,12 @@
 // loads the certificate builder.
 
 import { labCaMissing } from '../ca/ca-context.js';
-import { type CrlSet, signCrls } from '../ca/ca-crl.js';
+import { type CrlSet, currentPublication, signCrls } from '../ca/ca-crl.js';
 import { type CaInitOptions, caInitDefaults, initLabCa } from '../ca/ca-init.js';
 import { defaultServerDays, issueFromCsr } from '../ca/ca-issue.js';
 import { keyAlgorithmNames } from '../ca/key-pair.js';
 import { encodePem } from '../ca/pem-encoding.js';
-import { startPublicationServer } from '../ca/publication-server.js';
+import { type PublicationSource, startPublicationServer } from '../ca/publication-server.js';
 import { environmentError, inputError } from '../errors.js';
 import { type CertificateUse, certificateUses, isLyncUse } from '../requirements/certificate-use.js';
 import type { KeyAlgorithmName } from '../store/private-key-records.js';
@@ -134,7 +134,11 @@ const issue: Subcommand = async (args, io) => {
   );
 };
 
-const revoke = revokeSubcommand('ca', 'any', 'uccert ca revoke 6A1D744000000100 --reason keyCompromise');
+const revoke = revokeSubcommand(
+  'ca',
+  'any',
+  'uccert ca revoke 5A3C9E1F07B2D4C8E600000100 --reason keyCompromise',
+);
 
 const crl: Subcommand = async (args, io) => {
   if (args.positionals.length > 1) {
@@ -146,22 +150,38 @@ const crl: Subcommand = async (args, io) => {
   }
   const port = integerOption(args.values, 'serve', 0, 65535);
   const out = stringOption(args.values, 'out');
-  const crls = await withLabCa(args.values, io, (context) => signCrls(context), labCaMissing);
-  const written =
-    out === undefined ? null : writePublicFile(io, out, encodePem('X509 CRL', crls.issuing.der));
-  if (flagOption(args.values, 'json')) {
-    printJson(io, { crls: [crlJson(crls.issuing), crlJson(crls.root)], written });
-  } else {
-    io.stdout(renderCrlText([crls.issuing, crls.root]));
-    if (written !== null) io.stdout(`Wrote the issuing CA's CRL (PEM) to ${written}\n`);
-  }
-  if (port !== undefined) await serveUntilInterrupted(crls, port, io);
+  await withLabCa(
+    args.values,
+    io,
+    async (context) => {
+      const crls = await signCrls(context);
+      const written =
+        out === undefined ? null : writePublicFile(io, out, encodePem('X509 CRL', crls.issuing.der));
+      if (flagOption(args.values, 'json')) {
+        printJson(io, { crls: [crlJson(crls.issuing), crlJson(crls.root)], written });
+      } else {
+        io.stdout(renderCrlText([crls.issuing, crls.root]));
+        if (written !== null) io.stdout(`Wrote the issuing CA's CRL (PEM) to ${written}\n`);
+      }
+      // The store stays open while serving: every request gets the last CRL signed, re-signed
+      // before its nextUpdate with the passphrase already given.
+      if (port !== undefined) {
+        await serveUntilInterrupted(crls, port, io, () => currentPublication({ ...context, now: io.now() }));
+      }
+    },
+    labCaMissing,
+  );
   return 0;
 };
 
 /** `ca crl --serve PORT`: the CDP and AIA URLs on 127.0.0.1 until Ctrl-C (SIGINT) or SIGTERM. */
-async function serveUntilInterrupted(crls: CrlSet, port: number, io: CliIo): Promise<void> {
-  const server = await startPublicationServer(crls.files, port).catch((error: unknown) => {
+async function serveUntilInterrupted(
+  crls: CrlSet,
+  port: number,
+  io: CliIo,
+  source: PublicationSource,
+): Promise<void> {
+  const server = await startPublicationServer(source, port).catch((error: unknown) => {
     const code = error instanceof Error && 'code' in error ? String(error.code) : String(error);
     throw environmentError(
       'SERVE_FAILED',
@@ -170,7 +190,9 @@ async function serveUntilInterrupted(crls: CrlSet, port: number, io: CliIo): Pro
     );
   });
   const lines = crls.files.map((file) => `  ${server.url}${file.path}`);
-  io.stderr(`Serving the lab CA's CRLs and certificates (Ctrl-C to stop):\n${lines.join('\n')}\n`);
+  io.stderr(
+    `Serving the lab CA's CRLs and certificates (Ctrl-C to stop); each request gets the last CRL \`uccert ca crl\` signed, re-signed before it expires:\n${lines.join('\n')}\n`,
+  );
   if (new URL(crls.baseUrl).origin !== server.url) {
     io.stderr(
       `note: issued certificates point at ${crls.baseUrl}; serve there for clients to find the CRL\n`,
@@ -230,7 +252,7 @@ export const caCommand: Command = {
   examples: [
     'uccert ca init --name "Contoso Lab CA" --base-url http://pki.contoso.com',
     'uccert ca issue pool01.csr --use Default,WebServicesInternal,WebServicesExternal --out pool01.pem',
-    'uccert ca revoke 6A1D744000000100 --reason keyCompromise',
+    'uccert ca revoke 5A3C9E1F07B2D4C8E600000100 --reason keyCompromise',
     'uccert ca crl --out contoso.crl --serve 8480',
   ],
   options: {

@@ -71,7 +71,11 @@ const list: Subcommand = async (args, io) => {
   );
 };
 
-const revoke = revokeSubcommand('client-cert', 'client', 'uccert client-cert revoke 6A1D744000000101');
+const revoke = revokeSubcommand(
+  'client-cert',
+  'client',
+  'uccert client-cert revoke 5A3C9E1F07B2D4C8E600000101',
+);
 
 const subcommands: Readonly<Record<string, Subcommand>> = { issue, list, revoke };
 
@@ -99,7 +103,7 @@ export const clientCertCommand: Command = {
   examples: [
     'uccert client-cert issue sip:alice@contoso.com --out alice.pem',
     'uccert client-cert list --user sip:alice@contoso.com',
-    'uccert client-cert revoke 6A1D744000000101 && uccert ca crl',
+    'uccert client-cert revoke 5A3C9E1F07B2D4C8E600000101 && uccert ca crl',
   ],
   options: {
     days: { type: 'string' },

@@ -68,6 +68,7 @@ async function runDemoCommand(values: Parameters<Command['run']>[0]['values'], i
       store: home.store,
       passphrase: home.passphrase,
       now: io.now(),
+      clock: io.now,
       topology,
       topologyPath,
       trustStoreWith: (root) => buildTrustStore(systemRoots, [root]),

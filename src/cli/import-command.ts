@@ -11,7 +11,7 @@ import { readCertificateInput } from '../x509/read-certificate-file.js';
 import type { Command } from './command.js';
 import { withLabCa } from './lab-ca-session.js';
 import { flagOption, stringOption } from './options.js';
-import { importJson, importWarnings, renderImportText } from './render-import.js';
+import { importErrors, importJson, importWarnings, renderImportText } from './render-import.js';
 
 export const importCommand: Command = {
   name: 'import',
@@ -56,8 +56,10 @@ export const importCommand: Command = {
       if (flagOption(args.values, 'json'))
         io.stdout(`${JSON.stringify(importJson(result, context.now), null, 2)}\n`);
       else io.stdout(renderImportText(result));
+      const errors = importErrors(result);
+      for (const error of errors) io.stderr(`error: ${error}\n`);
       for (const warning of importWarnings(result)) io.stderr(`warning: ${warning}\n`);
-      return 0;
+      return errors.length > 0 ? 1 : 0;
     });
   },
 };

@@ -1,8 +1,9 @@
 // `uccert plan TOPOLOGY`: the certificates each server needs: subject, names and why, key,
 // CA kind; as text, the Plan JSON, a PowerShell runbook or certreq INF files.
 
+import { join } from 'node:path';
 import { inputError } from '../errors.js';
-import { certreqFileName, renderCertreqInf } from '../powershell/certreq-inf.js';
+import { certreqFileName, defaultCertificateTemplate, renderCertreqInf } from '../powershell/certreq-inf.js';
 import { renderPowerShell } from '../powershell/request-commands.js';
 import type { Grouping, Plan, PlanOptions } from '../requirements/plan-model.js';
 import { planRequirements } from '../requirements/plan-requirements.js';
@@ -11,6 +12,7 @@ import { type DeploymentTopology, loadDeploymentTopology } from '../topology/dep
 import type { LoadedTopology } from '../topology/read-topology.js';
 import type { Command, OptionValues } from './command.js';
 import type { CliIo } from './io.js';
+import { createOutputDirectory, writePublicFile } from './lab-ca-session.js';
 import { flagOption, stringListOption, stringOption } from './options.js';
 import { renderPlanText } from './plan-text.js';
 import {
@@ -26,7 +28,7 @@ export const planCommand: Command = {
   name: 'plan',
   usage: [
     'plan [TOPOLOGY] [--server FQDN [--domain-name "a,b"]] [--combined | --separate] [--all-sip-domain]',
-    '     [--json | --format text|json|powershell|certreq] [--ca "HOST\\CA NAME"]',
+    '     [--json | --format text|json|powershell|certreq [--out-dir DIR] [--template NAME]] [--ca "HOST\\CA NAME"]',
     'plan TOPOLOGY.xml|.tbxml|.zip [--product P] [--meet URL]… [--dialin URL] [--admin URL] [--mobility] [--extra FILE.yaml] [--simple-urls FILE.json]',
     '     (no TOPOLOGY: the one the store remembers, uccert topology use FILE)',
   ],
@@ -41,6 +43,11 @@ export const planCommand: Command = {
     ],
     ['--format F', 'text (default), json (the Plan JSON), powershell, certreq (public-CA certificates)'],
     ['--json', 'the same as --format json'],
+    ['--out-dir DIR', 'certreq: write one INF file per certificate into DIR (needed for more than one)'],
+    [
+      '--template NAME',
+      `certreq: the enterprise CA's certificate template for internal certificates (default ${defaultCertificateTemplate})`,
+    ],
     ['--ca "HOST\\NAME"', 'enterprise CA for online requests in the PowerShell runbook (else -Output files)'],
     ...topologyOverrideHelp,
     ['--home DIR', 'the uccert store whose remembered topology is used when none is given'],
@@ -49,6 +56,7 @@ export const planCommand: Command = {
     'uccert plan examples/contoso.yaml',
     'uccert plan examples/contoso.yaml --server fe01.contoso.net --format powershell --ca "ca01.contoso.net\\Contoso CA"',
     'uccert plan examples/contoso.yaml --format certreq --server reverse-proxy > rp.inf',
+    'uccert plan examples/contoso.yaml --format certreq --out-dir certreq',
     'uccert plan topology.xml --product sfb2015 --meet https://meet.contoso.com --dialin https://dialin.contoso.com',
     'uccert plan topology.tbxml --simple-urls simple-urls.json',
   ],
@@ -59,6 +67,8 @@ export const planCommand: Command = {
     'all-sip-domain': { type: 'boolean' },
     'domain-name': { type: 'string', multiple: true },
     format: { type: 'string' },
+    'out-dir': { type: 'string' },
+    template: { type: 'string' },
     ca: { type: 'string' },
     ...topologyOverrideOptions,
   },
@@ -72,7 +82,7 @@ export const planCommand: Command = {
       );
     }
     const format = parseFormat(args.values);
-    const options = parsePlanOptions(args.values);
+    const options = parsePlanOptions(args.values, given ?? 'TOPOLOGY');
     const home = resolveHome({ homeOption: stringOption(args.values, 'home'), env: io.env, cwd: io.cwd });
     const loaded = await loadDeploymentTopology(home, given, {
       cwd: io.cwd,
@@ -82,6 +92,10 @@ export const planCommand: Command = {
     const path = loaded.path;
     const plan = planRequirements(loaded.topology, options);
     reportProvenance(loaded, path, io);
+    if (format === 'certreq') {
+      writeCertreq(plan, options, given ?? path, args.values, io);
+      return 0;
+    }
     io.stdout(renderPlan(plan, format, loaded, path, options, stringOption(args.values, 'ca') ?? null));
     return 0;
   },
@@ -108,7 +122,7 @@ function parseFormat(values: OptionValues): Format {
   );
 }
 
-function parsePlanOptions(values: OptionValues): PlanOptions {
+function parsePlanOptions(values: OptionValues, path: string): PlanOptions {
   if (flagOption(values, 'combined') && flagOption(values, 'separate')) {
     throw inputError(
       'BAD_USAGE',
@@ -125,7 +139,7 @@ function parsePlanOptions(values: OptionValues): PlanOptions {
     throw inputError(
       'BAD_USAGE',
       `plan: --domain-name "${domainNames.join(',')}" needs --server: as Request-CsCertificate -DomainName, the names go on one server's certificates`,
-      `add the server (or pool) they belong to: uccert plan TOPOLOGY --server fe01.contoso.net --domain-name "${domainNames.join(',')}"`,
+      `add the server (or pool) they belong to: uccert plan ${path} --server fe01.contoso.net --domain-name "${domainNames.join(',')}"`,
     );
   }
   return { grouping, allSipDomain: flagOption(values, 'all-sip-domain'), domainNames, server };
@@ -176,11 +190,50 @@ function renderPlan(
         folder: 'C:\\uccert',
         source,
       });
-    case 'certreq': {
-      // Without --server: the certificates a public CA issues; with it: all of that server's.
-      const chosen =
-        options.server === null ? plan.certificates.filter((c) => c.publicCa) : plan.certificates;
-      return chosen.map((c) => `; ==== ${certreqFileName(c)}\n${renderCertreqInf(c)}`).join('\n');
-    }
+    case 'certreq':
+      throw new Error('certreq INF files are written by writeCertreq');
   }
+}
+
+/**
+ * certreq INF files: one per certificate, since certreq reads one [NewRequest] per file (issue
+ * 8.10). One certificate goes to stdout; several need --out-dir, and are refused on stdout.
+ */
+function writeCertreq(
+  plan: Plan,
+  options: PlanOptions,
+  source: string,
+  values: OptionValues,
+  io: CliIo,
+): void {
+  // Without --server: the certificates a public CA issues; with it: all of that server's.
+  const chosen = options.server === null ? plan.certificates.filter((c) => c.publicCa) : plan.certificates;
+  const template = stringOption(values, 'template') ?? defaultCertificateTemplate;
+  const outDir = stringOption(values, 'out-dir');
+  if (outDir === undefined) {
+    if (chosen.length > 1) {
+      const server = options.server === null ? '' : ` --server ${options.server}`;
+      throw inputError(
+        'CERTREQ_NEEDS_OUT_DIR',
+        `plan --format certreq selects ${chosen.length} certificates (${chosen.map(certreqFileName).join(', ')}): certreq reads one [NewRequest] per INF file, so they cannot share stdout`,
+        `write one file each: uccert plan ${source} --format certreq${server} --out-dir certreq`,
+      );
+    }
+    io.stdout(chosen.map((c) => renderCertreqInf(c, { template })).join(''));
+    return;
+  }
+  createOutputDirectory(io, outDir);
+  const written = chosen.map((c) => ({
+    c,
+    path: writePublicFile(io, join(outDir, certreqFileName(c)), renderCertreqInf(c, { template })),
+  }));
+  const lines = [
+    `Wrote ${written.length} certreq INF file${written.length === 1 ? '' : 's'}, one per certificate:`,
+    ...written.map(
+      ({ c, path }) => `  ${path}: certificate #${c.id} (${c.uses.join(', ')}) for ${c.servers.join(', ')}`,
+    ),
+    '',
+    'On a Windows machine, for each: certreq -new FILE.inf FILE.req, then send FILE.req to the CA',
+  ];
+  io.stdout(`${lines.join('\n')}\n`);
 }

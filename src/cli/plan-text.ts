@@ -98,7 +98,7 @@ function renderCertificate(c: PlannedCertificate, server: string): string[] {
     c.publicCa ? 'public CA' : 'internal CA',
     c.exportableKey ? 'exportable key' : 'key not exportable',
     `EKU ${c.extendedKeyUsage.join(', ')}`,
-    `key ≥ ${c.minKeySize} bits (2048 recommended)`,
+    c.minKeySize >= 2048 ? `key ≥ ${c.minKeySize} bits` : `key ≥ ${c.minKeySize} bits (2048 recommended)`,
   ];
   const lines = [
     `  certificate #${c.id}: ${formatUses(c.uses)}${sharing}`,

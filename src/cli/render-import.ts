@@ -30,17 +30,28 @@ function describeRequest(leaf: ImportedLeaf): string | null {
   return `${request.id} for ${request.server} (${request.uses.join(',')}): ${issued} of ${request.requestedNames.length} requested names issued`;
 }
 
-/** The warnings of an import: names dropped by the CA, certificates without a key. */
+/**
+ * The errors of an import: names the request asked for that the CA dropped. The certificate is
+ * stored (nothing is lost), but the import exits 1 so that scripts notice (issue 8.6).
+ */
+export function importErrors(result: ImportResult): string[] {
+  const errors: string[] = [];
+  for (const leaf of result.leaves) {
+    const lost = leaf.request?.lostNames ?? [];
+    if (leaf.request !== null && lost.length > 0) {
+      errors.push(
+        `the CA dropped ${lost.length} of the ${leaf.request.requestedNames.length} names request ${leaf.request.id} asked for: ${lost.join(', ')}. Clients that reach the server by ${lost.length === 1 ? 'that name' : 'those names'} will refuse the certificate; have the CA issue it again with every name (its template must take the SAN from the request), then import that one`,
+      );
+    }
+  }
+  return errors;
+}
+
+/** The warnings of an import: certificates without a key. */
 export function importWarnings(result: ImportResult): string[] {
   const warnings: string[] = [];
   for (const leaf of result.leaves) {
     const { facts } = leaf.certificate;
-    const lost = leaf.request?.lostNames ?? [];
-    if (leaf.request !== null && lost.length > 0) {
-      warnings.push(
-        `the CA dropped ${lost.length} of the ${leaf.request.requestedNames.length} names request ${leaf.request.id} asked for: ${lost.join(', ')}. Clients that reach the server by ${lost.length === 1 ? 'that name' : 'those names'} will refuse the certificate; have the CA issue it again with every name (its template must take the SAN from the request), then import that one`,
-      );
-    }
     if (leaf.keySource === 'none') {
       warnings.push(
         `certificate ${facts.thumbprint} (${facts.subject}) was imported without a private key: its key is neither in "${result.source}" nor in the store (no request of this store made it). It can be checked and assigned, but not exported with a key; import the PFX that holds the key, or import the certificate on the server that made the request`,
@@ -65,6 +76,10 @@ export function renderImportText(result: ImportResult): string {
         ['Thumbprint', facts.thumbprint],
         ['NotAfter', facts.notAfter],
         ['AlternativeNames', facts.alternativeNames],
+        // The request's --friendly-name (or the PFX's) is the certificate's now (issue 8.12).
+        ...(leaf.certificate.friendlyName === null
+          ? []
+          : ([['FriendlyName', leaf.certificate.friendlyName]] as const)),
         ['PrivateKey', keySourceText[leaf.keySource](leaf)],
         ...(request === null ? [] : ([['Request', request]] as const)),
         ...(leaf.request === null || leaf.request.lostNames.length === 0
@@ -87,7 +102,7 @@ export function renderImportText(result: ImportResult): string {
     const { thumbprint } = leaf.certificate.facts;
     lines.push(
       request === null
-        ? `Assign it: uccert set --server FQDN --type T,… --thumbprint ${thumbprint}`
+        ? `Assign it with set, giving its server and uses: --thumbprint ${thumbprint}`
         : `Assign it: uccert set --server ${request.server} --type ${request.uses.join(',')} --thumbprint ${thumbprint}`,
     );
   }
@@ -100,6 +115,7 @@ export function importJson(result: ImportResult, now: Date): unknown {
     format: result.format,
     certificates: result.leaves.map((leaf) => ({
       certificate: certificateJson(leaf.certificate.facts, now),
+      friendlyName: leaf.certificate.friendlyName,
       privateKey: leaf.keySource,
       request:
         leaf.request === null

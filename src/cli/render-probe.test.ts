@@ -21,6 +21,7 @@ function reportWith(clientCertificateRequested: boolean | null): ProbeReport {
       end: { kind: 'issuer-not-found', issuer: facts.issuer },
       notSent: [],
       caFileGiven: false,
+      sentByServer: true,
       unusedSent: [],
     },
     clientCertificateRequested,

@@ -16,6 +16,7 @@ import { renderFindingLines } from './render-findings.js';
 const sourceLabels = {
   sent: 'sent by the server',
   'ca-file': 'from --ca',
+  store: 'a root in the uccert store',
   system: "from this machine's trusted roots",
 } as const;
 

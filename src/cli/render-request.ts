@@ -10,6 +10,8 @@ export interface RequestOutcome {
   readonly server: string;
   readonly uses: readonly string[];
   readonly subject: string;
+  /** The subject exactly as the CSR has it (issue 8.5: never only the CN when there is more). */
+  readonly subjectName: string;
   readonly names: readonly string[];
   readonly exportable: boolean;
   readonly friendlyName: string | null;
@@ -27,7 +29,7 @@ function nextSteps(outcome: RequestOutcome): string[] {
   }
   return [
     'Send the CSR to the CA. When the certificate comes back: uccert import FILE',
-    `(the key waits in the store; uccert request --clear --request-id ${outcome.requestId} drops it)`,
+    `(the key waits in the store; to drop it: uccert request --clear --request-id ${outcome.requestId})`,
   ];
 }
 
@@ -38,7 +40,7 @@ export function renderRequestText(outcome: RequestOutcome, now: Date): string {
       : `The lab CA issued request ${outcome.requestId} for ${outcome.server} (${outcome.uses.join(',')}):\n`;
   const summary = renderProperties([
     ['RequestId', outcome.requestId],
-    ['Subject', `CN=${outcome.subject}`],
+    ['Subject', outcome.subjectName],
     ['RequestedNames', outcome.names],
     ['PrivateKeyExportable', outcome.exportable],
     ['ClientEku', outcome.clientEku],
@@ -64,6 +66,7 @@ export function requestJson(outcome: RequestOutcome, now: Date): unknown {
     server: outcome.server,
     uses: outcome.uses,
     subject: outcome.subject,
+    subjectName: outcome.subjectName,
     requestedNames: outcome.names,
     privateKeyExportable: outcome.exportable,
     notes: outcome.notes,

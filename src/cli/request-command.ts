@@ -197,6 +197,7 @@ async function runNew(args: ParsedCommandLine, io: CliIo): Promise<number> {
         server,
         uses: result.uses,
         subject: result.subject,
+        subjectName: result.subjectName,
         names: result.names,
         exportable: result.exportable,
         friendlyName: result.friendlyName,

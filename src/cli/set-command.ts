@@ -4,6 +4,7 @@
 
 import { assignCertificate, type SetRequest, validateSetRequest } from '../assign/set-assignment.js';
 import { ExitCode, inputError } from '../errors.js';
+import { readSystemRoots } from '../net/trust-anchors.js';
 import { parseUseList } from '../requests/planned-certificate-lookup.js';
 import { resolveHome } from '../store/home.js';
 import { openStore } from '../store/store.js';
@@ -96,6 +97,8 @@ export const setCommand: Command = {
       effectiveDate: parseEffectiveDate(stringOption(args.values, 'effective-date')),
       roll: flagOption(args.values, 'roll'),
       force: flagOption(args.values, 'force'),
+      // The trust `check` uses: this machine's roots (the store's are added when it is open).
+      systemRoots: topology === null ? [] : readSystemRoots(),
     };
     // Bad flags fail before the store is opened (or created).
     validateSetRequest(request);

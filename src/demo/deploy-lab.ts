@@ -152,6 +152,8 @@ async function issueAndAssign(
         effectiveDate: null,
         roll: false,
         force: false,
+        // The lab root is in the store, and the store's roots are trusted.
+        systemRoots: [],
       },
       context.now,
     );

@@ -5,7 +5,7 @@
 
 import { createServer } from 'node:net';
 import type { CaContext } from '../ca/ca-context.js';
-import { signCrls } from '../ca/ca-crl.js';
+import { currentPublication, signCrls } from '../ca/ca-crl.js';
 import { type PublicationServer, startPublicationServer } from '../ca/publication-server.js';
 import type { TrustStore } from '../check/chain-trust.js';
 import { checkLiveEndpoints } from '../check-inputs/live-endpoints-check.js';
@@ -21,6 +21,8 @@ export interface DemoInputs {
   readonly store: Store;
   readonly passphrase: PassphraseSource;
   readonly now: Date;
+  /** The clock while it keeps running: the CDP re-signs the CRL before it expires. */
+  readonly clock: () => Date;
   readonly topology: Topology;
   /** The topology's path as the user would type it (fix commands quote it). */
   readonly topologyPath: string;
@@ -59,10 +61,16 @@ function publicationPortOf(baseUrl: string): number {
   return url.hostname === loopbackAddress && url.port !== '' ? Number(url.port) : 0;
 }
 
-async function startPublication(context: CaContext, baseUrl: string): Promise<PublicationServer> {
-  const crls = await signCrls(context);
+async function startPublication(
+  context: CaContext,
+  clock: () => Date,
+  baseUrl: string,
+): Promise<PublicationServer> {
+  await signCrls(context);
   const port = publicationPortOf(baseUrl);
-  return startPublicationServer(crls.files, port).catch((error: unknown) => {
+  // The last CRL `uccert ca crl` signed, re-signed before it expires (demo --keep-running).
+  const source = () => currentPublication({ ...context, now: clock() });
+  return startPublicationServer(source, port).catch((error: unknown) => {
     const code = error instanceof Error && 'code' in error ? String(error.code) : String(error);
     throw environmentError(
       'SERVE_FAILED',
@@ -81,7 +89,7 @@ export async function runDemo(inputs: DemoInputs): Promise<DemoSession> {
     topology: inputs.topology,
     path: inputs.topologyPath,
   });
-  const publication = await startPublication(context, ca.baseUrl);
+  const publication = await startPublication(context, inputs.clock, ca.baseUrl);
   let endpoints: RunningEndpoints;
   try {
     endpoints = await startLabEndpoints(inputs.store, await inputs.passphrase(), inputs.topology, inputs.now);

@@ -48,7 +48,7 @@ test('record request: an Access Edge target gets the Edge external certificate, 
   );
   assert.equal(
     formatUccertRequest(r.request),
-    'uccert request --new --type AccessEdgeExternal,DataEdgeExternal,AudioVideoAuthentication,XmppServer --server edge01.contoso.net --topology examples/contoso.yaml --domain-name "sip.fabrikam.com"',
+    'uccert request --new --type AccessEdgeExternal,DataEdgeExternal,AudioVideoAuthentication,XmppServer --server edge01.contoso.net --topology examples/contoso.yaml --domain-name "sip.fabrikam.com" --output edge01.contoso.net-AccessEdgeExternal.csr',
   );
 });
 
@@ -91,4 +91,30 @@ test('record request: a record placed nowhere has no exact request', () => {
     topologyPath: 'contoso.yaml',
   });
   assert.equal(r.kind, 'noPool');
+});
+
+test('issue 8.12: a record that reaches the Edge and a Front End at one address gets the fix of the pool it is expected to reach (the Edge)', () => {
+  const shared = new Map([...addresses, ['pool01.contoso.net', ['203.0.113.5']]]);
+  const lookup = makeLookup('_sip._tls', 'fabrikam.com', {
+    srv: [{ target: 'sip.fabrikam.com', port: 443 }],
+  });
+  const placement = placeRecord(lookup, topology, shared, new Map([['sip.fabrikam.com', ['203.0.113.5']]]));
+  assert.deepEqual(
+    placement?.reaches.map((r) => r.pool),
+    ['pool01.contoso.net', 'edgepool01.contoso.net'],
+    'both pools answer at that address, the Front End listed first',
+  );
+  assert.ok(placement?.expected.includes('edgepool01.contoso.net'));
+  const r = planRecordCertificateRequest({
+    placement,
+    destination: lookup.spec.destination,
+    topology,
+    plan,
+    missingName: 'sip.fabrikam.com',
+    topologyPath: 'examples/contoso.yaml',
+  });
+  assert.equal(r.kind, 'planned');
+  if (r.kind !== 'planned') return;
+  assert.equal(r.pool, 'edgepool01.contoso.net');
+  assert.deepEqual(r.request.uses.slice(0, 1), ['AccessEdgeExternal']);
 });

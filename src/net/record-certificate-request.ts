@@ -61,7 +61,14 @@ export interface RecordRequestInput {
 }
 
 export function planRecordCertificateRequest(input: RecordRequestInput): RecordCertificateRequest {
-  for (const reached of input.placement?.reaches ?? []) {
+  // When the record reaches several pools (one address for the Edge and a Front End, say), the
+  // pool the record is expected to reach comes first: the fix targets what the output calls
+  // expected (issue 8.12).
+  const expected = input.placement?.expected ?? [];
+  const reaches = [...(input.placement?.reaches ?? [])].sort(
+    (a, b) => Number(expected.includes(b.pool)) - Number(expected.includes(a.pool)),
+  );
+  for (const reached of reaches) {
     const pool = input.topology.pools.find((p) => p.fqdn === reached.pool);
     const use = pool === undefined ? undefined : servedUse[input.destination][pool.role];
     if (pool === undefined || use === undefined) continue;

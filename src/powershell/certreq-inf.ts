@@ -1,6 +1,8 @@
 // A Windows certreq policy file (INF) for a planned certificate, for CAs that take a PKCS#10
 // request (public CAs; the reverse proxy). The SAN goes in the extension 2.5.29.17 written as
-// "{text}dns=…&dns=…" (certreq -new syntax); key usage and EKU as [L13-RPREQ] sets them.
+// "{text}dns=…&dns=…" (certreq -new syntax); key usage and EKU as [L13-RPREQ] sets them. One INF
+// holds one [NewRequest]: a plan of several certificates is several files. A request to an
+// enterprise CA names its template ([RequestAttributes] CertificateTemplate), as certreq -submit needs.
 
 import type { PlannedCertificate } from '../requirements/plan-model.js';
 
@@ -11,7 +13,15 @@ export function certreqFileName(c: PlannedCertificate): string {
   return `cert${String(c.id).padStart(2, '0')}-${c.subject}.inf`;
 }
 
-export function renderCertreqInf(c: PlannedCertificate): string {
+/** AD CS's template for server certificates (Web Server), which the Lync certificate wizard uses. */
+export const defaultCertificateTemplate = 'WebServer';
+
+export interface CertreqOptions {
+  /** The enterprise CA's template, for certificates an internal CA issues. */
+  readonly template: string;
+}
+
+export function renderCertreqInf(c: PlannedCertificate, options: CertreqOptions): string {
   const names =
     c.names.length === 0
       ? []
@@ -45,6 +55,7 @@ export function renderCertreqInf(c: PlannedCertificate): string {
     '[EnhancedKeyUsageExtension]',
     ...c.extendedKeyUsage.map((e) => `OID = ${ekuOid[e]}`),
     ...names,
+    ...(c.publicCa ? [] : ['', '[RequestAttributes]', `CertificateTemplate = ${options.template}`]),
     '',
   ].join('\n');
 }

@@ -19,7 +19,7 @@ export interface PowerShellOptions {
 
 export function renderPowerShell(plan: Plan, o: PowerShellOptions): string {
   const lines = [
-    `# uccert plan ${o.source}: certificate requests and assignments for ${productNames[o.product]}.`,
+    `# Certificate requests and assignments for ${productNames[o.product]}, planned by uccert from ${o.source}.`,
     '# Run each block in the Management Shell of the server it names. <THUMBPRINT-n> is the thumbprint',
     '# of certificate n once it is issued: (Get-ChildItem Cert:\\LocalMachine\\My | Where-Object FriendlyName -eq "…").Thumbprint',
     '',
@@ -35,7 +35,7 @@ function renderCertificate(c: PlannedCertificate, o: PowerShellOptions): string[
     return [
       `# ---- certificate ${c.id}: reverse proxy listener, CN=${c.subject}; public CA`,
       '# The reverse proxy is not a Lync server: Request-CsCertificate does not apply. Request it on the',
-      `# reverse proxy with the certreq INF of: uccert plan TOPOLOGY --format certreq --server ${c.servers[0] ?? ''}`,
+      `# reverse proxy with the certreq INF of: uccert plan ${o.source} --format certreq --server ${c.servers[0] ?? ''}`,
     ];
   }
   const requester = c.servers[0] ?? '';
@@ -67,6 +67,8 @@ function renderCertificate(c: PlannedCertificate, o: PowerShellOptions): string[
   if (c.servers.length > 1) {
     lines.push(
       `# when issued: import it on ${requester}, export it with its private key to ${tag}.pfx, then on each of ${c.servers.join(', ')}:`,
+      // The password the PFX was exported with; the `export` runbook asks for it the same way.
+      `$pfxPassword = Read-Host -Prompt "Password of ${tag}.pfx"`,
       `Import-CsCertificate -Path "${o.folder}\\${tag}.pfx" -Password $pfxPassword -PrivateKeyExportable $true`,
       set,
     );

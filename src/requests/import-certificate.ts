@@ -16,7 +16,7 @@ import {
   insertPrivateKey,
   type PrivateKeyMaterial,
 } from '../store/private-key-records.js';
-import { findPendingRequestByKey, markRequestIssued } from '../store/request-records.js';
+import { findRequestByKey, markRequestIssued } from '../store/request-records.js';
 import type { Store } from '../store/store.js';
 import { subjectPublicKeyInfoOf } from '../x509/certificate.js';
 import type { CertificateContainer } from '../x509/certificate-container.js';
@@ -105,7 +105,7 @@ export async function importCertificates(
         }
       }
       const existed = findCertificateByThumbprint(store.db, contained.facts.thumbprint) !== null;
-      const request = privateKeyId === null ? null : findPendingRequestByKey(store.db, privateKeyId);
+      const request = privateKeyId === null ? null : findRequestByKey(store.db, privateKeyId);
       const friendlyName = contained.friendlyName ?? request?.friendlyName ?? undefined;
       const certificate = insertCertificate(
         store.db,

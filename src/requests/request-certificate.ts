@@ -56,7 +56,10 @@ export interface NewRequestResult {
   readonly requestId: number;
   readonly csrDer: Uint8Array;
   readonly uses: readonly CertificateUse[];
+  /** The subject CN the plan gives. */
   readonly subject: string;
+  /** The whole subject the CSR carries (`C=US, …, CN=…` with --country and the like), as shown. */
+  readonly subjectName: string;
   readonly names: readonly string[];
   readonly exportable: boolean;
   readonly friendlyName: string | null;
@@ -81,6 +84,20 @@ function decideExportable(options: NewRequestOptions): { exportable: boolean; no
   };
 }
 
+/**
+ * A key below the planned minimum is refused before anything is made: OAuthTokenIssuer "must be at
+ * least 2048 bits" (Microsoft's server-to-server authentication page; issue 8.14).
+ */
+function refuseWeakKey(options: NewRequestOptions): void {
+  const { planned } = options;
+  if (options.keyAlgorithm !== 'RSA' || options.rsaBits >= planned.minKeySize) return;
+  throw inputError(
+    'KEY_TOO_SMALL',
+    `--key-size ${options.rsaBits} is below the ${planned.minKeySize}-bit minimum of ${planned.uses.join(',')}`,
+    `give --key-size ${planned.minKeySize} or 4096`,
+  );
+}
+
 function keyAlgorithmKind(algorithm: KeyAlgorithmName): string {
   return algorithm === 'RSA' ? 'RSA' : 'EC';
 }
@@ -90,6 +107,7 @@ export async function requestCertificate(
   options: NewRequestOptions,
 ): Promise<NewRequestResult> {
   const { planned } = options;
+  refuseWeakKey(options);
   const { exportable, notes } = decideExportable(options);
   // Key generation (about 110 ms for RSA-2048) and the passphrase prompt happen before the store's
   // write lock is taken, so other commands are not held up.
@@ -115,6 +133,7 @@ export async function requestCertificate(
     csrDer: built.der,
     uses: planned.uses,
     subject: planned.subject,
+    subjectName: parseCertificateRequest(built.der).subject,
     names: planned.names,
     exportable,
     friendlyName: options.friendlyName ?? null,

@@ -43,7 +43,18 @@ export function groupCertificates(
     bucket.drafts.push(draft);
     if (!bucket.servers.includes(r.server)) bucket.servers.push(r.server);
   }
-  return [...buckets.values()].map((bucket, i) => buildCertificate(i + 1, bucket, options));
+  // Numbered in the order the plan shows them: by the first server that holds each (a global
+  // certificate right after its first server's own), so the text reads #1, #2, #3 (issue 8.12).
+  const serverOrder = new Map<string, number>();
+  for (const draft of drafts) {
+    if (!serverOrder.has(draft.requirement.server))
+      serverOrder.set(draft.requirement.server, serverOrder.size);
+  }
+  const firstServer = (bucket: Bucket) => Math.min(...bucket.servers.map((s) => serverOrder.get(s) ?? 0));
+  return [...buckets.values()]
+    .map((bucket, index) => ({ bucket, index }))
+    .sort((a, b) => firstServer(a.bucket) - firstServer(b.bucket) || a.index - b.index)
+    .map(({ bucket }, i) => buildCertificate(i + 1, bucket, options));
 }
 
 function buildCertificate(id: number, bucket: Bucket, options: PlanOptions): PlannedCertificate {

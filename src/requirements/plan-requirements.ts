@@ -144,7 +144,8 @@ function draftFor(row: RuleRow, ctx: RuleContext, extras: readonly string[]): Dr
   const reasons: NameReason[] = [...names].map(([name, d]) => ({
     name,
     need: d.need,
-    why: d.whys.join(' | '),
+    // One reason once: a name several rules give for the same reason is explained once (issue 8.12).
+    why: [...new Set(d.whys)].join(' | '),
     sources: [...d.sources],
     wildcardEligible: d.wildcardEligible,
   }));

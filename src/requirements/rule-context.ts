@@ -46,7 +46,7 @@ export const nameSources: Readonly<Record<NameSource, NameSourceEntry>> = {
     resolve: (c) =>
       plain(
         c.pool?.webServices?.internal,
-        c.pool?.webServices?.internalGiven ? null : 'not given: the pool FQDN',
+        c.pool?.webServices?.internalGiven ? null : 'not set in the topology, so it is the pool FQDN',
       ),
   },
   externalWeb: {
@@ -54,7 +54,7 @@ export const nameSources: Readonly<Record<NameSource, NameSourceEntry>> = {
     resolve: (c) =>
       plain(
         c.pool?.webServices?.external,
-        c.pool?.webServices?.externalGiven ? null : 'not given: the pool FQDN',
+        c.pool?.webServices?.externalGiven ? null : 'not set in the topology, so it is the pool FQDN',
       ),
   },
   meet: { derivation: 'topology', resolve: (c) => c.topology.simpleUrls.meet.flatMap((u) => urlHost(u)) },
@@ -102,10 +102,7 @@ const isAutoLogonPool = (c: RuleContext): boolean =>
 
 export const conditions: Readonly<Record<Condition, ConditionEntry>> = {
   always: { holds: () => true, explain: () => '' },
-  mobility: {
-    holds: (c) => c.topology.mobility || c.options.allSipDomain,
-    explain: (c) => (c.topology.mobility ? 'mobility: true' : '--all-sip-domain'),
-  },
+  mobility: { holds: (c) => c.topology.mobility, explain: () => 'mobility: true' },
   autoLogon: {
     holds: (c) => isAutoLogonPool(c) && (c.topology.autoLogon?.strictDns === true || c.options.allSipDomain),
     explain: (c) =>
@@ -113,6 +110,7 @@ export const conditions: Readonly<Record<Condition, ConditionEntry>> = {
         ? 'autoLogon.pool with strictDns: true'
         : '--all-sip-domain on the auto-logon pool',
   },
+  allSipDomain: { holds: (c) => c.options.allSipDomain, explain: () => '--all-sip-domain' },
   xmpp: { holds: (c) => c.topology.xmppDomains.length > 0, explain: () => 'xmppDomains' },
   reverseProxy: { holds: (c) => c.topology.reverseProxy !== null, explain: () => 'reverseProxy' },
 };

@@ -37,7 +37,7 @@ export type NameSource =
   | 'sipDomain';
 
 /** When a name (or a whole use) applies; evaluated in conditions.ts. */
-export type Condition = 'always' | 'mobility' | 'autoLogon' | 'xmpp' | 'reverseProxy';
+export type Condition = 'always' | 'mobility' | 'autoLogon' | 'allSipDomain' | 'xmpp' | 'reverseProxy';
 
 /** Where the subject CN comes from; `any` means Microsoft does not look at it. */
 export type SubjectSource =
@@ -115,7 +115,7 @@ const adminRequired: NameRule = {
 const adminAllowed: NameRule = {
   ...adminRequired,
   need: 'allowed',
-  why: 'Admin simple URL: optional here, it is internal only (architecture.md decision)',
+  why: 'Admin simple URL: optional here, as the Admin URL is reached from inside only',
 };
 const lyncdiscoverInternalName: NameRule = {
   from: 'lyncdiscoverInternal',
@@ -158,6 +158,34 @@ const autoLogonSipNames: NameRule = {
   sources: ['L13-INT'],
 };
 
+/**
+ * --all-sip-domain does what Request-CsCertificate -AllSipDomain does ([PS-REQ]): sip.<d> for every
+ * SIP domain on Default whatever the pool, lyncdiscover(internal).<d> on the web services. Required
+ * only where another rule requires them (the auto-logon pool, mobility); recommended elsewhere.
+ */
+const allSipDomainSipNames: NameRule = {
+  from: 'sipPerDomain',
+  need: 'recommended',
+  when: 'allSipDomain',
+  wildcard: false,
+  why: 'as Request-CsCertificate -AllSipDomain: sip.<SIP domain> for every SIP domain',
+  sources: ['PS-REQ'],
+};
+const allSipDomainLyncdiscoverInternal: NameRule = {
+  ...lyncdiscoverInternalName,
+  need: 'recommended',
+  when: 'allSipDomain',
+  why: 'as Request-CsCertificate -AllSipDomain: the internal Autodiscover URL of every SIP domain',
+  sources: ['PS-REQ', 'L13-MOBCERT'],
+};
+const allSipDomainLyncdiscover: NameRule = {
+  ...lyncdiscoverName,
+  need: 'recommended',
+  when: 'allSipDomain',
+  why: 'as Request-CsCertificate -AllSipDomain: the external Autodiscover URL of every SIP domain',
+  sources: ['PS-REQ', 'L13-MOBCERT'],
+};
+
 // ---- the uses --------------------------------------------------------------------------------
 
 const internalServer = {
@@ -181,7 +209,7 @@ const poolDefault: UseSpec = {
   wildcardAllowed: true,
   subject: 'pool',
   accepted: ['pool'],
-  names: [poolName, serverName, autoLogonSipNames],
+  names: [poolName, serverName, autoLogonSipNames, allSipDomainSipNames],
 };
 
 /** WebServicesInternal: subject pool FQDN, server accepted (architecture.md decision, §2.2 CONFLICT). */
@@ -198,6 +226,7 @@ const webInternal: UseSpec = {
     dialinName,
     adminRequired,
     lyncdiscoverInternalName,
+    allSipDomainLyncdiscoverInternal,
   ],
 };
 
@@ -217,16 +246,27 @@ const webExternal: UseSpec = {
     dialinName,
     adminAllowed,
     lyncdiscoverName,
+    allSipDomainLyncdiscover,
   ],
 };
 
-/** OAuthTokenIssuer: one global certificate, SN = server FQDN in the summaries ([L13-DIR1]). */
+/**
+ * OAuthTokenIssuer: one global certificate, SN = server FQDN in the summaries ([L13-DIR1]), at
+ * least 2048 bits ([L13-S2S]: the certificate "must be at least 2048 bits").
+ */
 const oauthTokenIssuer: UseSpec = {
   ...internalServer,
+  minKeySize: 2048,
   scope: 'deployment',
   subject: 'server',
   accepted: ['server', 'pool', 'defaultSipDomain'],
   names: [
+    {
+      ...serverName,
+      need: 'recommended',
+      why: 'the subject name, repeated in the SAN: RFC 9525 clients (Go, Chrome) do not fall back to the CN',
+      sources: ['L13-OAUTH'],
+    },
     {
       from: 'sipDomain',
       need: 'allowed',
@@ -294,10 +334,10 @@ const edgeInternal: UseSpec = {
   names: [
     {
       from: 'pool',
-      need: 'allowed',
+      need: 'recommended',
       when: 'always',
       wildcard: false,
-      why: 'the Edge pool internal FQDN (the internal SAN is not queried)',
+      why: 'the Edge pool internal FQDN, repeated from the subject: Microsoft does not need it in the SAN, but RFC 9525 clients do not fall back to the CN',
       sources: ['L13-EXT', 'L13-WILD'],
     },
   ],
@@ -316,7 +356,7 @@ const xmppDomainName: NameRule = {
   need: 'required',
   when: 'xmpp',
   wildcard: false,
-  why: 'XMPP federation: the bare XMPP domain (architecture.md decision on the §2.8 CONFLICT)',
+  why: 'XMPP federation: the bare XMPP domain, which XMPP partners ask the Access Edge for',
   sources: ['L13-XMPP', 'L13-FEDPIC'],
 };
 const xmppHostName: NameRule = {
@@ -350,7 +390,7 @@ const accessEdgeExternal: UseSpec = {
       need: 'allowed',
       when: 'always',
       wildcard: false,
-      why: 'the A/V Edge FQDN: not used by the A/V Edge service, allowed (§2.5 CONFLICT)',
+      why: 'the A/V Edge FQDN: allowed, though the A/V Edge service does not use this certificate',
       sources: ['L13-EXT', 'L13-EDGEPLAN'],
     },
   ],

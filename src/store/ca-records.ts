@@ -3,7 +3,7 @@
 
 import { findCertificateById, type StoredCertificate } from './certificate-records.js';
 import { isoInstant } from './instant.js';
-import { asRow, integerColumn, optionalTextColumn, textColumn } from './row.js';
+import { asRow, blobColumn, integerColumn, optionalTextColumn, textColumn } from './row.js';
 import { type SqliteDatabase, statementOf } from './store.js';
 
 export type CaRole = 'root' | 'issuing';
@@ -182,5 +182,40 @@ function issuedSerialOf(found: unknown): IssuedSerial {
     issuedAt: textColumn(row, 'issued_at'),
     revokedAt: optionalTextColumn(row, 'revoked_at'),
     revocationReason: reason,
+  };
+}
+
+/** The last CRL an authority signed: what its CRL distribution point serves. */
+export interface PublishedCrl {
+  readonly role: CaRole;
+  readonly crlNumber: number;
+  readonly thisUpdate: string;
+  readonly nextUpdate: string;
+  readonly der: Uint8Array;
+}
+
+/** Keeps a newly signed CRL as the one to serve (call inside the signing write transaction). */
+export function savePublishedCrl(db: SqliteDatabase, crl: PublishedCrl): void {
+  statementOf(
+    db,
+    `INSERT INTO ca_published_crls (role, crl_number, this_update, next_update, der) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (role) DO UPDATE SET crl_number = excluded.crl_number, this_update = excluded.this_update,
+       next_update = excluded.next_update, der = excluded.der`,
+  ).run(crl.role, crl.crlNumber, crl.thisUpdate, crl.nextUpdate, crl.der);
+}
+
+export function readPublishedCrl(db: SqliteDatabase, role: CaRole): PublishedCrl | null {
+  const found = statementOf(
+    db,
+    'SELECT role, crl_number, this_update, next_update, der FROM ca_published_crls WHERE role = ?',
+  ).get(role);
+  if (found === undefined) return null;
+  const row = asRow(found);
+  return {
+    role,
+    crlNumber: integerColumn(row, 'crl_number'),
+    thisUpdate: textColumn(row, 'this_update'),
+    nextUpdate: textColumn(row, 'next_update'),
+    der: blobColumn(row, 'der'),
   };
 }

@@ -206,3 +206,13 @@ function factsDamaged(thumbprint: string, what: string): Error {
     'the database was changed outside uccert; restore it from a backup or start a new --home',
   );
 }
+
+/** The DER of every self-signed CA certificate in the store: the roots `check` and `set` trust. */
+export function listStoredRoots(db: SqliteDatabase): Uint8Array[] {
+  return statementOf(
+    db,
+    "SELECT der FROM certificates WHERE json_extract(facts, '$.selfSigned') = 1 AND json_extract(facts, '$.isCa') = 1 ORDER BY id",
+  )
+    .all()
+    .map((found) => blobColumn(asRow(found), 'der'));
+}

@@ -164,6 +164,20 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
+    version: 3,
+    summary: 'the last CRL each lab CA authority signed, which the CDP serves until the next one',
+    sql: `
+      -- One row per authority: what \`ca crl\` signed last, for \`ca crl --serve\` and the demo's CDP.
+      CREATE TABLE ca_published_crls (
+        role TEXT PRIMARY KEY REFERENCES ca_authorities(role),
+        crl_number INTEGER NOT NULL,
+        this_update TEXT NOT NULL,
+        next_update TEXT NOT NULL,
+        der BLOB NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
     version: 5,
     summary:
       "the deployment's remembered topology (uccert topology use), and what each server reports (uccert inventory import)",

@@ -75,10 +75,14 @@ export function findPendingRequest(db: SqliteDatabase, id: number): PendingReque
 }
 
 /** The open request whose key matches a certificate's public key (Import-CsCertificate's match). */
-export function findPendingRequestByKey(db: SqliteDatabase, privateKeyId: number): PendingRequest | null {
+/**
+ * The request a key was made for, pending or already answered: a CA that re-issues a request (after
+ * dropping names, say) sends a second certificate for the same key, and it answers the same request.
+ */
+export function findRequestByKey(db: SqliteDatabase, privateKeyId: number): PendingRequest | null {
   const found = statementOf(
     db,
-    "SELECT * FROM pending_requests WHERE private_key_id = ? AND state = 'pending' ORDER BY id DESC",
+    "SELECT * FROM pending_requests WHERE private_key_id = ? AND state IN ('pending', 'issued') ORDER BY state = 'pending' DESC, id DESC",
   ).get(privateKeyId);
   return found === undefined ? null : pendingRequestOf(found);
 }

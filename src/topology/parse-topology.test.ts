@@ -87,6 +87,13 @@ const cases: readonly [string, unknown, readonly string[]][] = [
     ['simpleUrls.dialin: "http://dialin.contoso.com" is not an https URL (simple URLs start with https://)'],
   ],
   [
+    'issue 8.15: two SIP domains and one Meet URL',
+    { ...valid, sipDomains: ['contoso.com', 'fabrikam.com'] },
+    [
+      'simpleUrls.meet: 1 Meet URL (https://meet.contoso.com) for 2 SIP domains: every SIP domain needs its own Meet simple URL; add one for fabrikam.com, such as https://meet.fabrikam.com',
+    ],
+  ],
+  [
     'an auto-logon pool that does not exist',
     { ...valid, autoLogon: { pool: 'pool9.contoso.net', strictDns: true } },
     [
@@ -171,4 +178,18 @@ test('validation collects every problem, not only the first', () => {
     ],
   };
   assert.equal(problemsOf(doc).length, 2);
+});
+
+test('issue 8.15: a Meet URL per SIP domain passes, also by path on one host', () => {
+  const two = { ...valid, sipDomains: ['contoso.com', 'fabrikam.com'] };
+  const byHost = {
+    meet: ['https://meet.contoso.com', 'https://meet.fabrikam.com'],
+    dialin: 'https://dialin.contoso.com',
+  };
+  const byPath = {
+    meet: ['https://meet.contoso.com', 'https://meet.contoso.com/fabrikam'],
+    dialin: 'https://dialin.contoso.com',
+  };
+  assert.deepEqual(problemsOf({ ...two, simpleUrls: byHost }), []);
+  assert.deepEqual(problemsOf({ ...two, simpleUrls: byPath }), []);
 });

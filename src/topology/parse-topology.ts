@@ -20,14 +20,25 @@ import {
   type WebServices,
 } from './model.js';
 import { quote, type TopologyProblem, topologyError } from './topology-problem.js';
-import { validationRules } from './validation-rules.js';
+import { authoredFileRules, validationRules } from './validation-rules.js';
 
 export type TopologyResult =
   | { readonly ok: true; readonly topology: Topology }
   | { readonly ok: false; readonly problems: readonly TopologyProblem[] };
 
+export interface ParseTopologyOptions {
+  /**
+   * The rules that apply only to a topology file the administrator writes (YAML/JSON): a Meet URL
+   * for every SIP domain. A topology XML fills what it lacks with assumptions instead.
+   */
+  readonly authored: boolean;
+}
+
 /** Reads a decoded topology document; returns the topology or every problem found in it. */
-export function parseTopology(document: unknown): TopologyResult {
+export function parseTopology(
+  document: unknown,
+  options: ParseTopologyOptions = { authored: true },
+): TopologyResult {
   // A document that is not a mapping at all (empty, a list, a scalar) is one problem, not one per
   // missing key: the user gave the wrong file, or the wrong shape of file.
   if (!isMapping(document)) {
@@ -42,6 +53,7 @@ export function parseTopology(document: unknown): TopologyResult {
   const problems: TopologyProblem[] = [];
   const topology = readTopologyDocument(document, problems);
   for (const rule of validationRules) problems.push(...rule(topology));
+  if (options.authored) for (const rule of authoredFileRules) problems.push(...rule(topology));
   return problems.length === 0 ? { ok: true, topology } : { ok: false, problems };
 }
 

@@ -333,7 +333,8 @@ async function completeXmlTopology(
       'mobility: false (no mobility web components in the XML): give --mobility if lyncdiscover is deployed',
     );
 
-  const result = parseTopology(document);
+  // A Meet URL per SIP domain is the topology XML reader's assumption to make, not an error here.
+  const result = parseTopology(document, { authored: false });
   const locate = (p: TopologyProblem): TopologyProblem => {
     const at = reading.locations.get(p.path);
     return at === undefined ? p : { path: `${p.path} (XML: ${at})`, message: p.message };

@@ -211,6 +211,32 @@ const sipDomainsHaveMeetUrls: ValidationRule = (t) =>
     ? [{ path: 'simpleUrls.meet', message: 'missing (each SIP domain needs an active Meet URL, [L13-RP])' }]
     : [];
 
+/**
+ * Every SIP domain needs its own Meet simple URL (Microsoft's simple URL planning, [L13-DNSURL]:
+ * one Meet URL per SIP domain; issue 8.15). A URL may serve a domain by path
+ * (https://meet.contoso.com/fabrikam), so the count decides; the message names the domains no
+ * URL's host belongs to.
+ */
+const everySipDomainHasMeetUrl: ValidationRule = (t) => {
+  const meet = t.simpleUrls.meet;
+  if (
+    !t.pools.some((p) => p.role === 'frontEnd') ||
+    meet.length === 0 ||
+    meet.length >= t.sipDomains.length
+  ) {
+    return [];
+  }
+  const hosts = meet.map(hostOfUrl);
+  const uncovered = t.sipDomains.filter((d) => !hosts.some((h) => h === d || h.endsWith(`.${d}`)));
+  const lacking = uncovered.length > 0 ? uncovered : t.sipDomains.slice(meet.length);
+  return [
+    {
+      path: 'simpleUrls.meet',
+      message: `${meet.length} Meet URL${meet.length === 1 ? '' : 's'} (${meet.join(', ')}) for ${t.sipDomains.length} SIP domains: every SIP domain needs its own Meet simple URL; add one for ${lacking.join(', ')}, such as https://meet.${lacking[0] ?? ''}`,
+    },
+  ];
+};
+
 export const validationRules: readonly ValidationRule[] = [
   hostNamesAreValid,
   fqdnsAreUnique,
@@ -225,3 +251,6 @@ export const validationRules: readonly ValidationRule[] = [
   poolsHaveServers,
   sipDomainsHaveMeetUrls,
 ];
+
+/** Rules for a topology file the administrator writes (YAML/JSON), not for one read from XML. */
+export const authoredFileRules: readonly ValidationRule[] = [everySipDomainHasMeetUrl];
