@@ -152,6 +152,9 @@ test('drift end to end: the store assigns one certificate, the server reports an
   };
   await run(['topology', 'use', 'examples/contoso.yaml'], 0);
   await run(['import', 'test/fixtures/check/fe01-combined.pem'], 0);
+  // Its CA's certificates too: set checks the chain against the roots in the store.
+  await run(['import', 'test/fixtures/issuing-ca.pem'], 0);
+  await run(['import', 'test/fixtures/root-ca.pem'], 0);
   await run(
     [
       'set',

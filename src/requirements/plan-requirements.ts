@@ -144,8 +144,10 @@ function draftFor(row: RuleRow, ctx: RuleContext, extras: readonly string[]): Dr
   const reasons: NameReason[] = [...names].map(([name, d]) => ({
     name,
     need: d.need,
-    // One reason once: a name several rules give for the same reason is explained once (issue 8.12).
-    why: [...new Set(d.whys)].join(' | '),
+    // One reason once: a name several rules give for the same reason is explained once, and a
+    // reason another one already says ("the pool FQDN" beside "…, so it is the pool FQDN") is
+    // dropped (issue 8.12).
+    why: distinctReasons(d.whys).join(' | '),
     sources: [...d.sources],
     wildcardEligible: d.wildcardEligible,
   }));
@@ -220,4 +222,9 @@ function selectServer(plan: Plan, topology: Topology, server: string): Plan {
   }
   const certificates = plan.certificates.filter((c) => c.servers.includes(s) || c.pool === s);
   return { requirements, certificates };
+}
+
+function distinctReasons(whys: readonly string[]): string[] {
+  const unique = [...new Set(whys)];
+  return unique.filter((w) => !unique.some((other) => other !== w && other.includes(w)));
 }
