@@ -415,7 +415,13 @@ function assemble(
     certificates,
     requests: contents.requests,
     keys,
-    chain: ders.length >= 2 ? orderChain(ders) : null,
+    chain:
+      ders.length >= 2
+        ? orderChain(
+            ders,
+            certificates.map((c) => c.facts),
+          )
+        : null,
     protection: contents.protection,
     ignored: contents.ignored,
   };
