@@ -25,6 +25,9 @@ export const findingCodes = [
   'LYNCDISCOVER_CNAME_OTHER_DOMAIN',
   'KEY_NOT_EXPORTABLE',
   'ASSIGNMENT_SPLIT',
+  'UNREADABLE_FIELD',
+  'SIGNATURE_ALGORITHM_MISMATCH',
+  'NON_ASCII_IA5STRING',
 ] as const;
 
 export type FindingCode = (typeof findingCodes)[number];

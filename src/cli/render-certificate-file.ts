@@ -1,6 +1,8 @@
 // Renders what `show` found in one file: a header with the format, the chain order and who
 // signed whom, which certificate a private key belongs to, then every certificate and request.
 
+import type { Finding } from '../check/finding.js';
+import { checkCertificateEncoding } from '../check/rules.js';
 import type { CertificateContainer, ContainerFormat } from '../x509/certificate-container.js';
 import type { CertificateRequestFacts } from '../x509/certificate-request.js';
 import {
@@ -119,7 +121,10 @@ export interface CertificateFileJson {
   readonly path: string;
   readonly format: ContainerFormat;
   readonly encoding: string;
-  readonly certificates: readonly (CertificateJson & { readonly friendlyName: string | null })[];
+  readonly certificates: readonly (CertificateJson & {
+    readonly friendlyName: string | null;
+    readonly findings?: readonly Finding[];
+  })[];
   readonly requests: readonly CertificateRequestFacts[];
   readonly privateKeys: readonly { kind: string; friendlyName: string | null; certificate: number | null }[];
   /** Leaf first; `certificate` and `issuedBy` index `certificates`. */
@@ -140,10 +145,19 @@ export function certificateFileJson(file: CertificateContainer, now: Date): Cert
     path: file.source,
     format: file.format,
     encoding: file.encoding,
-    certificates: file.certificates.map((c) => ({
-      ...certificateJson(c.facts, now),
-      friendlyName: c.friendlyName,
-    })),
+    certificates: file.certificates.map((c) => {
+      // The encoding findings (unreadable fields, …) only when there are some, so the JSON of a
+      // sound certificate keeps the contract's fields and nothing else.
+      const findings = checkCertificateEncoding(
+        c.facts,
+        `${file.source} certificate ${file.certificates.indexOf(c) + 1}`,
+      );
+      return {
+        ...certificateJson(c.facts, now),
+        friendlyName: c.friendlyName,
+        ...(findings.length > 0 ? { findings } : {}),
+      };
+    }),
     requests: file.requests,
     privateKeys: file.keys.map((k) => ({
       kind: k.kind,

@@ -196,6 +196,41 @@ const latin1 = new TextDecoder('latin1');
 const utf8 = new TextDecoder('utf-8');
 const utf16be = new TextDecoder('utf-16be');
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** An IA5String's text, and how it strays from ASCII when it does. */
+export interface Ia5Text {
+  readonly text: string;
+  /** `utf8`: not ASCII but valid UTF-8, decoded as such; `escaped`: neither, bytes shown as `\xNN`. */
+  readonly nonAscii: 'utf8' | 'escaped' | null;
+}
+
+/**
+ * IA5String is ASCII (X.680 §41), but some CAs put UTF-8 in dNSName and e-mail entries
+ * (`biztosítás.hu`). Decoding those bytes as Latin-1 shows mojibake (`biztosÃ­tÃ¡s.hu`), so valid
+ * UTF-8 is decoded as UTF-8 and other bytes are escaped; either way the caller can flag it.
+ */
+export function decodeIa5(content: Uint8Array): Ia5Text {
+  let ascii = true;
+  for (let i = 0; i < content.length; i++) {
+    if (content[i]! >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return { text: latin1.decode(content), nonAscii: null };
+  try {
+    return { text: strictUtf8.decode(content), nonAscii: 'utf8' };
+  } catch {
+    let text = '';
+    for (let i = 0; i < content.length; i++) {
+      const b = content[i]!;
+      text += b < 0x80 ? String.fromCharCode(b) : `\\x${hex2(b)}`;
+    }
+    return { text, nonAscii: 'escaped' };
+  }
+}
+
 /** Any ASN.1 character string as a JavaScript string, decoded by its tag. */
 export function readString(bytes: Uint8Array, node: DerNode): string {
   const content = bytes.subarray(node.contentStart, node.end);
@@ -213,6 +248,8 @@ export function readString(bytes: Uint8Array, node: DerNode): string {
       }
       return out;
     }
+    case Tag.ia5String:
+      return decodeIa5(content).text;
     default:
       return latin1.decode(content);
   }
