@@ -125,3 +125,27 @@ for (const [name, args] of goldens) {
     assertGolden(name, t);
   });
 }
+
+test('a P7B with a BER envelope is read, with the certificates openssl finds in it (issue 9 item 2)', () => {
+  const path = repoPath(fx('ber-envelope.p7b'));
+  const file = parseCertificateContainer(readFileSync(path), { source: 'ber-envelope.p7b' });
+  assert.equal(file.format, 'p7b');
+  assert.equal(file.encoding, 'ber');
+  const pem = execFileSync('openssl', ['pkcs7', '-inform', 'DER', '-in', path, '-print_certs'], {
+    encoding: 'utf8',
+  });
+  const theirs = [...pem.matchAll(/-----BEGIN CERTIFICATE-----\n([\s\S]*?)-----END CERTIFICATE-----/g)].map(
+    (m) => Buffer.from(m[1]!.replace(/\s/g, ''), 'base64').toString('hex'),
+  );
+  assert.deepEqual(
+    file.certificates.map((c) => Buffer.from(c.der).toString('hex')),
+    theirs,
+  );
+  assert.equal(file.chain?.links[0]?.signatureVerified, true);
+});
+
+test('show transcript: show-ber-envelope', async () => {
+  const t = await runUccert(['show', fx('ber-envelope.p7b')], { now: fixtureNow });
+  assert.equal(t.exitCode, 0, t.stderr);
+  assertGolden('show-ber-envelope', t);
+});

@@ -24,7 +24,8 @@ import {
 } from './private-key-match.js';
 
 export type ContainerFormat = 'pem' | 'der' | 'pfx' | 'p7b' | 'csr';
-export type ContainerEncoding = 'pem' | 'der' | 'base64';
+/** `ber`: a P7B whose envelope uses BER's indefinite lengths (the certificates inside are DER). */
+export type ContainerEncoding = 'pem' | 'der' | 'ber' | 'base64';
 
 export interface ContainedCertificate {
   readonly der: Uint8Array;
@@ -200,7 +201,7 @@ function describeDer(der: Uint8Array, encoding: ContainerEncoding, source: strin
         origin: `certificate ${i + 1} of the P7B`,
       });
     });
-    return assemble(source, 'p7b', encoding, contents);
+    return assemble(source, 'p7b', encoding === 'der' && der[1] === 0x80 ? 'ber' : encoding, contents);
   }
   if (looksLikeCertificateRequest(der)) {
     contents.requests.push(parseCertificateRequest(der));

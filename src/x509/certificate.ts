@@ -119,10 +119,20 @@ function sameBytes(bytes: Uint8Array, a: DerNode, b: DerNode): boolean {
   return true;
 }
 
-/** The time in `node`, or "" with a "bad time value" problem reported. */
-function readTimeField(der: Uint8Array, node: DerNode | null, report: (problem: string) => void): string {
-  if (node === null) {
-    report('bad time value: the validity holds no such time');
+/** The `index`-th time of the validity, or "" with a "bad time value" problem reported. */
+function readTimeField(
+  der: Uint8Array,
+  validity: DerNode,
+  index: number,
+  report: (problem: string) => void,
+): string {
+  let node: DerNode;
+  try {
+    node = readNode(der, validity.contentStart, validity.end);
+    if (index === 1) node = readNode(der, node.end, validity.end);
+  } catch (error) {
+    if (!(error instanceof DerError)) throw error;
+    report(`bad time value: ${error.message}`);
     return '';
   }
   try {
@@ -135,21 +145,6 @@ function readTimeField(der: Uint8Array, node: DerNode | null, report: (problem: 
     report(`bad time value ${JSON.stringify(raw)} at offset ${node.start}`);
     return '';
   }
-}
-
-/** The n-th child of `parent`, or null when it has fewer or they are malformed. */
-function childAt(der: Uint8Array, parent: DerNode, n: number): DerNode | null {
-  try {
-    let at = parent.contentStart;
-    for (let i = 0; at < parent.end; i++) {
-      const node = readNode(der, at, parent.end);
-      if (i === n) return node;
-      at = node.end;
-    }
-  } catch (error) {
-    if (!(error instanceof DerError)) throw error;
-  }
-  return null;
 }
 
 /**
@@ -176,12 +171,8 @@ export function parseCertificate(der: Uint8Array): CertificateFacts {
   const noName = { text: '', commonName: null };
   const issuer = attempt('issuer', () => parseName(der, layout.issuer, reportIn('issuer')), noName);
   const subject = attempt('subject', () => parseName(der, layout.subject, reportIn('subject')), noName);
-  const notBefore = readTimeField(der, childAt(der, layout.validity, 0), (p) =>
-    reportIn('notBefore')('unreadable', p),
-  );
-  const notAfter = readTimeField(der, childAt(der, layout.validity, 1), (p) =>
-    reportIn('notAfter')('unreadable', p),
-  );
+  const notBefore = readTimeField(der, layout.validity, 0, (p) => reportIn('notBefore')('unreadable', p));
+  const notAfter = readTimeField(der, layout.validity, 1, (p) => reportIn('notAfter')('unreadable', p));
   const key = attempt('keyAlgorithm', () => parsePublicKey(der, layout.subjectPublicKeyInfo), {
     keyAlgorithm: '',
     keySize: 0,
