@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import { UccertError } from '../src/errors.js';
 import { parseCertificate } from '../src/x509/certificate.js';
 import { parseCertificateContainer } from '../src/x509/certificate-container.js';
+import { parseCertificateList } from '../src/x509/certificate-list.js';
 import { parseCertificateRequest } from '../src/x509/certificate-request.js';
 import { DerError } from '../src/x509/der.js';
 import { parsePem } from '../src/x509/pem.js';
@@ -168,6 +169,18 @@ test('fuzz: CSR', () => {
   const der = fixture('request-der.csr');
   fuzz('csr-der', der, 2000, 250, parseCertificateRequest);
   fuzz('csr-container', der, 500, 250, (b) => parseCertificateContainer(b, { source: 'fuzz' }));
+});
+
+test('fuzz: CRL, BER P7B, OCSP response and certificate pair (issue 9 items 2 and 9)', () => {
+  const crl = fixture('readers/reader.crl');
+  fuzz('crl-der', crl, 2000, 250, parseCertificateList);
+  fuzz('crl-container', crl, 500, 250, (b) => parseCertificateContainer(b, { source: 'fuzz' }));
+  fuzz('p7b-ber', fixture('readers/ber-envelope.p7b'), 1000, 250, (b) =>
+    parseCertificateContainer(b, { source: 'fuzz' }),
+  );
+  for (const name of ['ocsp-response.der', 'certificate-pair.der']) {
+    fuzz(name, fixture(`readers/${name}`), 500, 250, (b) => parseCertificateContainer(b, { source: 'fuzz' }));
+  }
 });
 
 test('fuzz: PFX, modern and legacy', () => {

@@ -4,13 +4,16 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { runCli } from '../src/cli/main.js';
 import { parseCertificateContainer } from '../src/x509/certificate-container.js';
 import type { CertificateFacts } from '../src/x509/certificate-facts.js';
 import { fixtureNow, runUccert } from './support/cli-run.js';
 import { assertGolden } from './support/golden.js';
-import { repoPath } from './support/repo.js';
+import { repoPath, repoRoot } from './support/repo.js';
 
 const fx = (name: string) => `test/fixtures/readers/${name}`;
 
@@ -149,3 +152,116 @@ test('show transcript: show-ber-envelope', async () => {
   assert.equal(t.exitCode, 0, t.stderr);
   assertGolden('show-ber-envelope', t);
 });
+
+test('a DER CRL is shown with issuer, updates, number and every revoked entry, as openssl reads it (issue 9 item 9)', () => {
+  const path = repoPath(fx('reader.crl'));
+  const file = parseCertificateContainer(readFileSync(path), { source: 'reader.crl' });
+  assert.equal(file.format, 'crl');
+  const crl = file.crls[0]!;
+  const text = execFileSync(
+    'openssl',
+    ['crl', '-inform', 'DER', '-in', path, '-noout', '-text', '-nameopt', 'RFC2253'],
+    {
+      encoding: 'utf8',
+    },
+  );
+  assert.match(text, new RegExp(`Issuer: ${crl.issuer.split(', ').join(',')}\\n`));
+  assert.match(text, new RegExp(`X509v3 CRL Number: \\n\\s+${crl.crlNumber}\\n`));
+  const serials = [...text.matchAll(/Serial Number: ([0-9A-F]+)/g)].map((m) => m[1]);
+  assert.deepEqual(
+    crl.revoked.map((r) => r.serialNumber),
+    serials,
+  );
+  const reasons = [...text.matchAll(/CRL Reason Code: \n\s+(.+)\n/g)].map((m) => m[1]);
+  assert.deepEqual(reasons, ['Key Compromise', 'Superseded']);
+  assert.deepEqual(
+    crl.revoked.map((r) => r.reason),
+    ['keyCompromise', 'superseded'],
+  );
+  const lastUpdate = /Last Update: (.+) GMT/.exec(text)![1]!;
+  assert.equal(Date.parse(`${lastUpdate} UTC`), Date.parse(crl.thisUpdate));
+  const nextUpdate = /Next Update: (.+) GMT/.exec(text)![1]!;
+  assert.equal(Date.parse(`${nextUpdate} UTC`), Date.parse(crl.nextUpdate!));
+});
+
+for (const [name, args] of [
+  ['show-crl', [fx('reader.crl')]],
+  ['show-crl-json', [fx('reader.crl'), '--json']],
+] as const) {
+  test(`show transcript: ${name}`, async () => {
+    const t = await runUccert(['show', ...args], { now: new Date('2026-12-03T00:00:00Z') });
+    assert.equal(t.exitCode, 0, t.stderr);
+    assertGolden(name, t);
+  });
+}
+
+for (const [name, file, says] of [
+  ['show-ocsp-response', 'ocsp-response.der', 'is an OCSP response, not a certificate'],
+  ['show-certificate-pair', 'certificate-pair.der', 'is an X.509 certificate pair'],
+  ['show-smime-message', 'smime-message.eml', 'is an S/MIME message, not a certificate'],
+] as const) {
+  test(`show names what a foreign file is, exit 2: ${file} (issue 9 item 9)`, async () => {
+    const t = await runUccert(['show', fx(file)]);
+    assert.equal(t.exitCode, 2);
+    assert.ok(t.stderr.includes(says), t.stderr);
+    assertGolden(name, t);
+  });
+}
+
+/** Runs the command line a hint prints, as printed, with `uccert` on the PATH. */
+function runPrinted(line: string, cwd: string): string {
+  const bin = mkdtempSync(join(tmpdir(), 'uccert-bin-'));
+  try {
+    writeFileSync(
+      join(bin, 'uccert'),
+      `#!/bin/sh\nexec node ${JSON.stringify(repoPath('bin/uccert.js'))} "$@"\n`,
+      {
+        mode: 0o755,
+      },
+    );
+    return execFileSync('bash', ['-c', line], {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}` },
+    });
+  } finally {
+    rmSync(bin, { recursive: true, force: true });
+  }
+}
+
+const printedCommand = (stderr: string) => /run: (.+)$/m.exec(stderr)![1]!;
+
+test('the command an OCSP response refusal prints runs as printed', async () => {
+  const t = await runUccert(['show', fx('ocsp-response.der')]);
+  assert.match(runPrinted(printedCommand(t.stderr), repoRoot), /OCSP Response Status: successful/);
+});
+
+test('the commands an S/MIME refusal prints run as printed and show its certificate', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'uccert-smime-'));
+  try {
+    copyFileSync(repoPath(fx('smime-message.eml')), join(dir, 'message.eml'));
+    const t = await runCliIn(dir, ['show', 'message.eml']);
+    assert.equal(t.exitCode, 2);
+    const out = runPrinted(printedCommand(t.stderr), dir);
+    assert.match(out, /P7B \(PKCS#7\), PEM; 1 certificate/);
+    assert.match(out, /Subject +: CN=ber\.contoso\.net/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** runUccert, but in `cwd`, so the paths a message prints are the ones the user typed. */
+async function runCliIn(cwd: string, args: string[]): Promise<{ exitCode: number; stderr: string }> {
+  let stderr = '';
+  const exitCode = await runCli(args, {
+    stdout: () => {},
+    stderr: (text) => {
+      stderr += text;
+    },
+    readStdin: async () => Buffer.alloc(0),
+    env: {},
+    now: () => fixtureNow,
+    cwd,
+  });
+  return { exitCode, stderr };
+}

@@ -4,6 +4,7 @@
 import type { Finding } from '../check/finding.js';
 import { checkCertificateEncoding } from '../check/rules.js';
 import type { CertificateContainer, ContainerFormat } from '../x509/certificate-container.js';
+import type { CertificateListFacts } from '../x509/certificate-list.js';
 import type { CertificateRequestFacts } from '../x509/certificate-request.js';
 import {
   type CertificateJson,
@@ -20,6 +21,7 @@ const formatNames: Readonly<Record<ContainerFormat, string>> = {
   pfx: 'PFX (PKCS#12)',
   p7b: 'P7B (PKCS#7)',
   csr: 'CSR (PKCS#10)',
+  crl: 'CRL (X.509)',
 };
 
 function plural(n: number, one: string): string {
@@ -28,13 +30,14 @@ function plural(n: number, one: string): string {
 
 function describeFormat(file: CertificateContainer): string {
   const parts = [formatNames[file.format]];
-  if (file.format === 'p7b' || file.format === 'csr' || file.format === 'pfx')
+  if (file.format === 'p7b' || file.format === 'csr' || file.format === 'pfx' || file.format === 'crl')
     parts.push(file.encoding.toUpperCase());
   else if (file.encoding === 'base64') parts.push('bare base64');
   const counts: string[] = [];
-  if (file.certificates.length > 0 || file.requests.length === 0)
+  if (file.certificates.length > 0 || (file.requests.length === 0 && file.crls.length === 0))
     counts.push(plural(file.certificates.length, 'certificate'));
   if (file.requests.length > 0) counts.push(plural(file.requests.length, 'request'));
+  if (file.crls.length > 0) counts.push(plural(file.crls.length, 'CRL'));
   if (file.keys.length > 0) counts.push(plural(file.keys.length, 'private key'));
   return `${parts.join(', ')}; ${counts.join(', ')}`;
 }
@@ -86,6 +89,38 @@ function requestRows(request: CertificateRequestFacts): [string, PropertyValue][
   ];
 }
 
+/** Where `now` falls between a CRL's thisUpdate and nextUpdate: a stale CRL fails revocation checks. */
+function describeCrlFreshness(crl: CertificateListFacts, now: Date): string {
+  const t = now.getTime();
+  if (t < Date.parse(crl.thisUpdate))
+    return 'NOT YET CURRENT: thisUpdate is in the future (check the CA clock)';
+  if (crl.nextUpdate === null) return 'current (no nextUpdate: clients may treat it as never refreshed)';
+  const left = Date.parse(crl.nextUpdate) - t;
+  const days = Math.floor(Math.abs(left) / 86_400_000);
+  if (left < 0) return `EXPIRED ${days} day${days === 1 ? '' : 's'} ago: publish a new CRL`;
+  return `current, next update in ${days} day${days === 1 ? '' : 's'}`;
+}
+
+function crlRows(crl: CertificateListFacts, now: Date): [string, PropertyValue][] {
+  return [
+    ['Issuer', crl.issuer],
+    ['ThisUpdate', crl.thisUpdate],
+    ['NextUpdate', crl.nextUpdate],
+    ['Freshness', describeCrlFreshness(crl, now)],
+    ['CrlNumber', crl.crlNumber],
+    ['SignatureAlgorithm', crl.signatureAlgorithm],
+    ['AuthorityKeyIdentifier', crl.authorityKeyIdentifier],
+    ['RevokedCount', crl.revoked.length],
+    [
+      'Revoked',
+      crl.revoked.map(
+        (r) => `${r.serialNumber} on ${r.revocationDate}${r.reason === null ? '' : ` (${r.reason})`}`,
+      ),
+    ],
+    ['Version', crl.version],
+  ];
+}
+
 /** The text `show` prints for one file. */
 export function renderCertificateFileText(file: CertificateContainer, now: Date): string {
   const out: string[] = [`== ${file.source}: ${describeFormat(file)}`];
@@ -114,6 +149,9 @@ export function renderCertificateFileText(file: CertificateContainer, now: Date)
       renderProperties(requestRows(request)).trimEnd(),
     );
   });
+  file.crls.forEach((crl, i) => {
+    out.push('', `-- CRL [${i + 1}] of ${file.crls.length}`, renderProperties(crlRows(crl, now)).trimEnd());
+  });
   return `${out.join('\n')}\n`;
 }
 
@@ -126,6 +164,8 @@ export interface CertificateFileJson {
     readonly findings?: readonly Finding[];
   })[];
   readonly requests: readonly CertificateRequestFacts[];
+  /** X.509 CRLs: issuer, thisUpdate, nextUpdate, crlNumber, revoked [{ serialNumber, revocationDate, reason }]. */
+  readonly crls: readonly CertificateListFacts[];
   readonly privateKeys: readonly { kind: string; friendlyName: string | null; certificate: number | null }[];
   /** Leaf first; `certificate` and `issuedBy` index `certificates`. */
   readonly chain: readonly {
@@ -159,6 +199,7 @@ export function certificateFileJson(file: CertificateContainer, now: Date): Cert
       };
     }),
     requests: file.requests,
+    crls: file.crls,
     privateKeys: file.keys.map((k) => ({
       kind: k.kind,
       friendlyName: k.friendlyName,
