@@ -153,7 +153,10 @@ function readTimeField(
  * (a bad time, a malformed SAN entry or extension, a name or key that does not decode) is left
  * empty and listed in `fieldProblems`, so every other field is still shown (issue 9 item 3).
  */
-export function parseCertificate(der: Uint8Array): CertificateFacts {
+export function parseCertificate(
+  der: Uint8Array,
+  known?: { readonly selfSigned: boolean },
+): CertificateFacts {
   const layout = layoutCertificate(der);
   const problems: FieldProblem[] = [];
   const reportIn = (field: string) => (kind: FieldProblemKind, problem: string) => {
@@ -202,9 +205,14 @@ export function parseCertificate(der: Uint8Array): CertificateFacts {
   }
   // Only a certificate naming itself as issuer can be self-signed; checking the signature only
   // then keeps parsing fast (a verify costs about 20 µs).
+  // `known.selfSigned`: a streamed bundle verified it on its first pass (pem-bundle-stream.ts).
   const selfSigned =
-    sameBytes(der, layout.issuer, layout.subject) &&
-    verifySignature(layout, der.subarray(layout.subjectPublicKeyInfo.start, layout.subjectPublicKeyInfo.end));
+    known?.selfSigned ??
+    (sameBytes(der, layout.issuer, layout.subject) &&
+      verifySignature(
+        layout,
+        der.subarray(layout.subjectPublicKeyInfo.start, layout.subjectPublicKeyInfo.end),
+      ));
   return {
     version: layout.version,
     subject: subject.text,

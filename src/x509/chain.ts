@@ -38,15 +38,16 @@ export interface ChainOrder {
   readonly signatureChecks: number;
 }
 
-interface Candidate {
-  readonly der: Uint8Array;
+/** What chain building needs to know of one certificate, without keeping its DER. */
+export interface ChainCandidate {
   readonly issuerDer: string;
   readonly subjectDer: string;
   readonly ski: string | null;
   readonly aki: string | null;
   readonly isCa: boolean;
   readonly selfSigned: boolean;
-  key: KeyObject | null | undefined;
+  /** The SubjectPublicKeyInfo DER, to verify what this certificate may have signed. */
+  readonly spki: Uint8Array;
 }
 
 // A hostile file or TLS peer may send hundreds of certificates under one name (issue 9 item 1:
@@ -57,36 +58,29 @@ const signatureChecksPerCertificate = 4;
 // Past this many certificates, the signature-only fallback (n² verifications) is skipped.
 const signatureSearchLimit = 16;
 
-function keyOf(c: Candidate): KeyObject | null {
-  if (c.key === undefined) {
-    const layout = layoutCertificate(c.der);
-    c.key = publicKeyOf(c.der.subarray(layout.subjectPublicKeyInfo.start, layout.subjectPublicKeyInfo.end));
-  }
-  return c.key;
-}
-
-function toCandidate(der: Uint8Array, facts: CertificateFacts | undefined): Candidate {
+/** The chain facts of one certificate; `facts`, when given, saves re-parsing. */
+export function chainCandidateOf(der: Uint8Array, facts?: CertificateFacts): ChainCandidate {
   const layout = layoutCertificate(der);
   const known = facts ?? parseCertificate(der);
   return {
-    der,
     issuerDer: Buffer.from(der.subarray(layout.issuer.start, layout.issuer.end)).toString('hex'),
     subjectDer: Buffer.from(der.subarray(layout.subject.start, layout.subject.end)).toString('hex'),
     ski: known.subjectKeyIdentifier,
     aki: known.authorityKeyIdentifier,
     isCa: known.isCa,
     selfSigned: known.selfSigned,
-    key: undefined,
+    spki: der.slice(layout.subjectPublicKeyInfo.start, layout.subjectPublicKeyInfo.end),
   };
 }
 
 /** Input positions by subject name and by subject key identifier. */
-interface CandidateIndex {
+export interface CandidateIndex {
+  readonly all: readonly ChainCandidate[];
   readonly bySubject: ReadonlyMap<string, readonly number[]>;
   readonly byKeyId: ReadonlyMap<string, readonly number[]>;
 }
 
-function indexCandidates(all: readonly Candidate[]): CandidateIndex {
+export function indexCandidates(all: readonly ChainCandidate[]): CandidateIndex {
   const bySubject = new Map<string, number[]>();
   const byKeyId = new Map<string, number[]>();
   all.forEach((c, i) => {
@@ -99,15 +93,24 @@ function indexCandidates(all: readonly Candidate[]): CandidateIndex {
       else keyed.push(i);
     }
   });
-  return { bySubject, byKeyId };
+  return { all, bySubject, byKeyId };
 }
 
-class SignatureCounter {
+/** Verifies signatures of children with their candidate issuers' keys, counting the checks. */
+export class SignatureChecker {
   checks = 0;
-  verifies(child: Candidate, issuer: Candidate): boolean {
+  private readonly keys = new Map<number, KeyObject | null>();
+  constructor(private readonly index: CandidateIndex) {}
+
+  /** Whether candidate `issuer`'s key verifies `childDer`'s signature. */
+  verifies(childDer: Uint8Array, issuer: number): boolean {
     this.checks++;
-    const key = keyOf(issuer);
-    return key !== null && verifySignature(layoutCertificate(child.der), key);
+    let key = this.keys.get(issuer);
+    if (key === undefined) {
+      key = publicKeyOf(this.index.all[issuer]!.spki);
+      this.keys.set(issuer, key);
+    }
+    return key !== null && verifySignature(layoutCertificate(childDer), key);
   }
 }
 
@@ -115,20 +118,16 @@ class SignatureCounter {
  * Who may have issued `child`, best first: same name and matching key identifier, then same name
  * with no key identifier to contradict it, then same name with a different key identifier.
  */
-function issuerCandidates(
-  index: number,
-  child: Candidate,
-  all: readonly Candidate[],
-  by: CandidateIndex,
-): number[] {
+function issuerCandidates(index: number, by: CandidateIndex): number[] {
+  const child = by.all[index]!;
   const named = by.bySubject.get(child.issuerDer) ?? [];
   const keyed = child.aki === null ? [] : (by.byKeyId.get(child.aki) ?? []);
   const out: number[] = [];
-  for (const i of keyed) if (i !== index && all[i]!.subjectDer === child.issuerDer) out.push(i);
+  for (const i of keyed) if (i !== index && by.all[i]!.subjectDer === child.issuerDer) out.push(i);
   const contradicted: number[] = [];
   for (const i of named) {
     if (i === index) continue;
-    const ski = all[i]!.ski;
+    const ski = by.all[i]!.ski;
     if (child.aki !== null && ski !== null) {
       if (ski !== child.aki) contradicted.push(i);
     } else out.push(i);
@@ -136,25 +135,25 @@ function issuerCandidates(
   return out.concat(contradicted);
 }
 
-function linkOf(
+/** The link of certificate `index` (whose DER is `childDer`) to its issuer among `by.all`. */
+export function linkOf(
   index: number,
-  all: readonly Candidate[],
+  childDer: Uint8Array,
   by: CandidateIndex,
-  counter: SignatureCounter,
+  checker: SignatureChecker,
 ): ChainLink {
-  const child = all[index]!;
+  const child = by.all[index]!;
   if (child.selfSigned) {
     return { index, issuedBy: index, signatureVerified: true, evidence: 'name', selfSigned: true };
   }
-  const candidates = issuerCandidates(index, child, all, by);
+  const candidates = issuerCandidates(index, by);
   for (const i of candidates.slice(0, signatureChecksPerCertificate)) {
-    const c = all[i]!;
-    if (counter.verifies(child, c)) {
+    if (checker.verifies(childDer, i)) {
       return {
         index,
         issuedBy: i,
         signatureVerified: true,
-        evidence: keyIdMatches(child, c) ? 'keyIdentifier' : 'name',
+        evidence: keyIdMatches(child, by.all[i]!) ? 'keyIdentifier' : 'name',
         selfSigned: false,
       };
     }
@@ -165,32 +164,28 @@ function linkOf(
       index,
       issuedBy: named,
       signatureVerified: false,
-      evidence: keyIdMatches(child, all[named]!) ? 'keyIdentifier' : 'name',
+      evidence: keyIdMatches(child, by.all[named]!) ? 'keyIdentifier' : 'name',
       selfSigned: false,
     };
   }
-  if (all.length <= signatureSearchLimit) {
-    const signer = all.findIndex((c, i) => i !== index && counter.verifies(child, c));
+  if (by.all.length <= signatureSearchLimit) {
+    const signer = by.all.findIndex((_, i) => i !== index && checker.verifies(childDer, i));
     if (signer >= 0)
       return { index, issuedBy: signer, signatureVerified: true, evidence: 'signature', selfSigned: false };
   }
   return { index, issuedBy: null, signatureVerified: false, evidence: null, selfSigned: false };
 }
 
-function keyIdMatches(child: Candidate, issuer: Candidate): boolean {
+function keyIdMatches(child: ChainCandidate, issuer: ChainCandidate): boolean {
   return child.aki !== null && issuer.ski !== null && child.aki === issuer.ski;
 }
 
-/**
- * Orders certificates (DER) leaf first and says who signed whom. Throws DerError on bad DER.
- * At most 4 signature verifications per certificate (plus 15 each below 17 certificates), so the
- * work grows linearly with the number of certificates. `facts`, when given, saves re-parsing.
- */
-export function orderChain(certs: readonly Uint8Array[], facts?: readonly CertificateFacts[]): ChainOrder {
-  const all = certs.map((der, i) => toCandidate(der, facts?.[i]));
-  const by = indexCandidates(all);
-  const counter = new SignatureCounter();
-  const links = all.map((_, i) => linkOf(i, all, by, counter));
+/** Orders certificates leaf first from their links. */
+export function orderLinks(
+  all: readonly ChainCandidate[],
+  links: readonly ChainLink[],
+  signatureChecks: number,
+): ChainOrder {
   const issuers = new Set(
     links.filter((l) => l.issuedBy !== l.index && l.issuedBy !== null).map((l) => l.issuedBy),
   );
@@ -199,12 +194,25 @@ export function orderChain(certs: readonly Uint8Array[], facts?: readonly Certif
   const leaf = unsigned.find((i) => !all[i]!.isCa) ?? unsigned[0] ?? 0;
   const order: number[] = [];
   const seen = new Set<number>();
-  let current: number | null = certs.length === 0 ? null : leaf;
+  let current: number | null = all.length === 0 ? null : leaf;
   while (current !== null && !seen.has(current)) {
     order.push(current);
     seen.add(current);
     current = links[current]!.issuedBy;
   }
-  for (let i = 0; i < certs.length; i++) if (!seen.has(i)) order.push(i);
-  return { order, links, signatureChecks: counter.checks };
+  for (let i = 0; i < all.length; i++) if (!seen.has(i)) order.push(i);
+  return { order, links, signatureChecks };
+}
+
+/**
+ * Orders certificates (DER) leaf first and says who signed whom. Throws DerError on bad DER.
+ * At most 4 signature verifications per certificate (plus 15 each below 17 certificates), so the
+ * work grows linearly with the number of certificates. `facts`, when given, saves re-parsing.
+ */
+export function orderChain(certs: readonly Uint8Array[], facts?: readonly CertificateFacts[]): ChainOrder {
+  const all = certs.map((der, i) => chainCandidateOf(der, facts?.[i]));
+  const by = indexCandidates(all);
+  const checker = new SignatureChecker(by);
+  const links = certs.map((der, i) => linkOf(i, der, by, checker));
+  return orderLinks(all, links, checker.checks);
 }
