@@ -147,7 +147,12 @@ export function linkOf(
     return { index, issuedBy: index, signatureVerified: true, evidence: 'name', selfSigned: true };
   }
   const candidates = issuerCandidates(index, by);
+  const tried: Uint8Array[] = [];
   for (const i of candidates.slice(0, signatureChecksPerCertificate)) {
+    // Same-named copies often share one key: a key that failed once fails again.
+    const spki = by.all[i]!.spki;
+    if (tried.some((t) => Buffer.compare(t, spki) === 0)) continue;
+    tried.push(spki);
     if (checker.verifies(childDer, i)) {
       return {
         index,
