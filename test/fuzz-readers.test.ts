@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import { UccertError } from '../src/errors.js';
 import { parseCertificate } from '../src/x509/certificate.js';
 import { parseCertificateContainer } from '../src/x509/certificate-container.js';
+import { parseCertificateList } from '../src/x509/certificate-list.js';
 import { parseCertificateRequest } from '../src/x509/certificate-request.js';
 import { DerError } from '../src/x509/der.js';
 import { parsePem } from '../src/x509/pem.js';
@@ -170,6 +171,18 @@ test('fuzz: CSR', () => {
   fuzz('csr-container', der, 500, 250, (b) => parseCertificateContainer(b, { source: 'fuzz' }));
 });
 
+test('fuzz: CRL, BER P7B, OCSP response and certificate pair (issue 9 items 2 and 9)', () => {
+  const crl = fixture('readers/reader.crl');
+  fuzz('crl-der', crl, 2000, 250, parseCertificateList);
+  fuzz('crl-container', crl, 500, 250, (b) => parseCertificateContainer(b, { source: 'fuzz' }));
+  fuzz('p7b-ber', fixture('readers/ber-envelope.p7b'), 1000, 250, (b) =>
+    parseCertificateContainer(b, { source: 'fuzz' }),
+  );
+  for (const name of ['ocsp-response.der', 'certificate-pair.der']) {
+    fuzz(name, fixture(`readers/${name}`), 500, 250, (b) => parseCertificateContainer(b, { source: 'fuzz' }));
+  }
+});
+
 test('fuzz: PFX, modern and legacy', () => {
   // Each PFX read derives keys (2048 iterations, several times), so fewer cases and more time.
   const options = { source: 'fuzz', password: 'uccert-test' };
@@ -205,4 +218,172 @@ test('enormous length claims fail at once, without allocating what they claim', 
     assert.throws(() => parseCertificate(bytes), DerError);
   }
   assert.ok(process.memoryUsage().arrayBuffers - before < 1_000_000);
+});
+
+// The strictness policy of der.ts (its header; issue 9 item 8): TLV headers must be DER, BER is
+// read only in the PKCS#7 and PKCS#12 envelopes. The fuzzer holds the reader to it both ways.
+
+interface Header {
+  readonly start: number;
+  readonly tag: number[];
+  readonly length: number[];
+  readonly contentStart: number;
+  readonly end: number;
+}
+
+/** An independent BER header reader (not der.ts), so the test does not trust what it checks. */
+function berHeader(bytes: Uint8Array, at: number): Header {
+  let pos = at + 1;
+  if ((bytes[at]! & 0x1f) === 0x1f) while ((bytes[pos++]! & 0x80) !== 0);
+  const tag = [...bytes.subarray(at, pos)];
+  const first = bytes[pos]!;
+  const count = first > 0x80 ? first & 0x7f : 0;
+  const length = [...bytes.subarray(pos, pos + 1 + count)];
+  let value = first < 0x80 ? first : 0;
+  for (let i = 1; i <= count; i++) value = value * 256 + bytes[pos + i]!;
+  const contentStart = pos + 1 + count;
+  return { start: at, tag, length, contentStart, end: contentStart + value };
+}
+
+function isDerHeader(h: Header): boolean {
+  if (h.length[0] === 0x80) return false;
+  if (h.length.length > 1 && (h.length[1] === 0 || (h.length.length === 2 && h.length[1]! < 0x80)))
+    return false;
+  if (h.tag.length > 1) {
+    if (h.tag[1] === 0x80) return false;
+    const number = h.tag.slice(1).reduce((n, d) => n * 128 + (d & 0x7f), 0);
+    if (number < 31) return false;
+  }
+  return true;
+}
+
+function childHeaders(bytes: Uint8Array, parent: Header): Header[] {
+  const out: Header[] = [];
+  for (let at = parent.contentStart; at < parent.end; ) {
+    const h = berHeader(bytes, at);
+    out.push(h);
+    at = h.end;
+  }
+  return out;
+}
+
+/** The headers der.ts reads in a certificate: the outer levels, and the names and validity in full. */
+function headersReadByDer(bytes: Uint8Array, unreadable: ReadonlySet<string> = new Set()): Header[] {
+  const cert = berHeader(bytes, 0);
+  const [tbs, ...outer] = childHeaders(bytes, cert);
+  const fields = childHeaders(bytes, tbs!);
+  const skip = fields[0]!.tag[0] === 0xa0 ? 1 : 0;
+  const full = (h: Header): Header[] => [
+    h,
+    ...((h.tag[0]! & 0x20) !== 0 ? childHeaders(bytes, h).flatMap(full) : []),
+  ];
+  // Inside a field the reader reported unreadable (issue 9 item 3 lets it go on), only its header.
+  const parts: readonly [number, readonly string[]][] = [
+    [skip + 2, ['issuer']],
+    [skip + 3, ['notBefore', 'notAfter']],
+    [skip + 4, ['subject']],
+  ];
+  const walked = parts.flatMap(([i, names]) =>
+    names.some((n) => unreadable.has(n)) ? [fields[i]!] : full(fields[i]!),
+  );
+  return [cert, tbs!, ...outer, ...fields, ...walked];
+}
+
+const unreadableFields = (input: Uint8Array): Set<string> =>
+  new Set(
+    (parseCertificate(input).fieldProblems ?? []).filter((p) => p.kind === 'unreadable').map((p) => p.field),
+  );
+
+/** Re-encodes the certificate with the header at `target` in a BER-only form; parents' lengths fixed up. */
+function withBerHeader(
+  bytes: Uint8Array,
+  target: number,
+  form: 'indefinite' | 'padded' | 'longTag',
+): Uint8Array {
+  const length = (n: number) => (n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : [0x82, n >> 8, n & 0xff]);
+  const encode = (h: Header): number[] => {
+    const constructed = (h.tag[0]! & 0x20) !== 0;
+    const content = constructed
+      ? childHeaders(bytes, h).flatMap(encode)
+      : [...bytes.subarray(h.contentStart, h.end)];
+    if (h.start !== target) return [...h.tag, ...length(content.length), ...content];
+    switch (form) {
+      case 'indefinite':
+        return [...h.tag, 0x80, ...content, 0, 0];
+      case 'padded': // four length octets where two at most are needed
+        return [...h.tag, 0x84, 0, 0, content.length >> 8, content.length & 0xff, ...content];
+      case 'longTag':
+        return [(h.tag[0]! & 0xe0) | 0x1f, h.tag[0]! & 0x1f, ...length(content.length), ...content];
+    }
+  };
+  return Uint8Array.from(encode(berHeader(bytes, 0)));
+}
+
+test('strictness policy: a BER-only header anywhere der.ts reads makes the certificate refused (issue 9 item 8)', () => {
+  const der = fixture('rsa-leaf.der');
+  assert.doesNotThrow(() => parseCertificate(der));
+  assert.deepEqual(
+    Buffer.from(withBerHeader(der, -1, 'padded')),
+    Buffer.from(der),
+    're-encoding is faithful',
+  );
+  const headers = headersReadByDer(der);
+  assert.ok(headers.length > 40, `${headers.length} headers`);
+  let refused = 0;
+  for (const h of headers) {
+    const start = h.start;
+    const forms =
+      (h.tag[0]! & 0x20) !== 0
+        ? (['indefinite', 'padded', 'longTag'] as const)
+        : (['padded', 'longTag'] as const);
+    for (const form of forms) {
+      const bent = withBerHeader(der, start, form);
+      // Refused outright, or (inside a name or a time) that field is reported unreadable for it.
+      try {
+        const problems = parseCertificate(bent).fieldProblems ?? [];
+        assert.ok(
+          problems.some((p) => p.kind === 'unreadable' && /DER (forbids|keeps)/.test(p.problem)),
+          `${form} header at offset ${start} was accepted`,
+        );
+      } catch (error) {
+        assert.ok(error instanceof DerError, String(error));
+      }
+      refused++;
+    }
+  }
+  assert.ok(refused > 100);
+});
+
+test('fuzz: every mutated certificate the reader accepts has DER headers wherever der.ts reads (issue 9 item 8)', () => {
+  const der = fixture('rsa-leaf.der');
+  const random = prng(0x8e7);
+  let accepted = 0;
+  for (let i = 0; i < 3000; i++) {
+    const input = mutate(der, random);
+    try {
+      parseCertificate(input);
+    } catch (error) {
+      if (!isExpectedRefusal(error)) throw error;
+      continue;
+    }
+    accepted++;
+    for (const h of headersReadByDer(input, unreadableFields(input))) {
+      assert.ok(
+        isDerHeader(h),
+        `mutant #${i} accepted with a non-DER header ${Buffer.from([...h.tag, ...h.length]).toString('hex')}`,
+      );
+    }
+  }
+  assert.ok(accepted > 0, 'no mutant was accepted, so the check never ran');
+});
+
+test('BER is read in the PKCS#7 envelope, never in the certificates inside it (issue 9 items 2 and 8)', () => {
+  const envelope = fixture('readers/ber-envelope.p7b');
+  assert.equal(envelope[1], 0x80, 'the fixture envelope has an indefinite length');
+  const certs = parsePkcs7Certificates(envelope);
+  assert.equal(certs.length, 2);
+  for (const cert of certs) assert.doesNotThrow(() => parseCertificate(cert));
+  // The same certificate with its own outer length made indefinite, inside a BER envelope.
+  const bent = withBerHeader(fixture('rsa-leaf.der'), 0, 'indefinite');
+  assert.throws(() => parseCertificate(bent), /indefinite length/);
 });

@@ -27,6 +27,9 @@ export const findingCodes = [
   'ASSIGNMENT_SPLIT',
   'OBSERVED_NOT_ASSIGNED',
   'USE_NOT_OBSERVED',
+  'UNREADABLE_FIELD',
+  'SIGNATURE_ALGORITHM_MISMATCH',
+  'NON_ASCII_IA5STRING',
 ] as const;
 
 export type FindingCode = (typeof findingCodes)[number];

@@ -15,8 +15,11 @@ import { checkMissingClientAuthEku } from './missing-client-auth-eku.js';
 import { checkMissingCrlDistributionPoint } from './missing-crl-distribution-point.js';
 import { checkMissingServerAuthEku } from './missing-server-auth-eku.js';
 import { checkNameNotCovered } from './name-not-covered.js';
+import { checkNonAsciiIa5String } from './non-ascii-ia5-string.js';
 import { checkNotYetValid } from './not-yet-valid.js';
+import { checkSignatureAlgorithmMismatch } from './signature-algorithm-mismatch.js';
 import { checkSubjectMismatch } from './subject-mismatch.js';
+import { checkUnreadableField, untrustworthyCodes } from './unreadable-field.js';
 import { checkUnsupportedSignatureAlgorithm } from './unsupported-signature-algorithm.js';
 import { checkUntrustedRoot } from './untrusted-root.js';
 import { checkWeakKey } from './weak-key.js';
@@ -54,7 +57,24 @@ export const certificateRules: readonly CheckRule[] = [
   (c) => (c.chainTrust === null ? [] : list(checkUntrustedRoot(c.chainTrust, c.target))),
 ];
 
-/** Every finding of every rule, in rule order. */
+/** What is wrong with the certificate's own encoding: fields unreadable, algorithms that disagree, non-ASCII IA5. */
+export function checkCertificateEncoding(facts: CheckContext['certificate'], target: string): Finding[] {
+  return [
+    ...checkUnreadableField(facts, target),
+    ...checkSignatureAlgorithmMismatch(facts, target),
+    ...checkNonAsciiIa5String(facts, target),
+  ];
+}
+
+/**
+ * Every finding of every rule, in rule order, after the certificate's encoding problems. A rule
+ * that reads a field which could not be read judged an empty value: its verdict is dropped, and
+ * the UNREADABLE_FIELD error naming it stands in its place (issue 9 item 3).
+ */
 export function checkCertificate(context: CheckContext): Finding[] {
-  return certificateRules.flatMap((rule) => rule(context));
+  const untrusted = untrustworthyCodes(context.certificate);
+  return [
+    ...checkCertificateEncoding(context.certificate, context.target),
+    ...certificateRules.flatMap((rule) => rule(context)).filter((f) => !untrusted.has(f.code)),
+  ];
 }

@@ -132,7 +132,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       'run `uccert --help` for the list of commands',
     );
   }
-  const command = await route.load();
+  const command = await loadCommand(name, route);
   const options = { ...commonOptions, ...command.options };
   let parsed: ReturnType<typeof parseArgs>;
   try {
@@ -145,6 +145,26 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     return ExitCode.ok;
   }
   return command.run({ values: parsed.values, positionals: parsed.positionals }, io);
+}
+
+/**
+ * Loads a command's code. On a machine out of file handles or memory the import fails with a
+ * system error: an environment failure (exit 3), not a bug (issue 9 item 11).
+ */
+async function loadCommand(name: string, route: Route): Promise<Command> {
+  try {
+    return await route.load();
+  } catch (error) {
+    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+    if (!/^E[A-Z]+$/.test(code)) throw error;
+    throw new UccertError(
+      'environment',
+      'SYSTEM_RESOURCES',
+      `uccert could not load the code of "${name}": ${code}`,
+      'close other programs or wait for the load to drop, then run the command again',
+      { cause: error },
+    );
+  }
 }
 
 function renderGlobalHelp(): string {

@@ -2,6 +2,7 @@
 
 import { clockFromEnv } from './io.js';
 import { runCli } from './main.js';
+import { guardOutput } from './output-streams.js';
 
 /**
  * Past this, reading stops: no input uccert reads from stdin comes near it, and a command that
@@ -21,12 +22,16 @@ async function readAllStdin(): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+// Write errors on stdout/stderr arrive as stream events, after the command may have returned.
+const output = guardOutput(process.stdout, process.stderr, (code) => {
+  process.exitCode = output.exitCodeFor(code);
+});
 const code = await runCli(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: output.stdout,
+  stderr: output.stderr,
   readStdin: readAllStdin,
   env: process.env,
   now: clockFromEnv(process.env),
   cwd: process.cwd(),
 });
-process.exitCode = code;
+process.exitCode = output.exitCodeFor(code);

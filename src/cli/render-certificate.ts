@@ -2,28 +2,41 @@
 // property, nothing truncated, plus what Windows lacks) and as the Certificate JSON of the
 // contract (architecture.md). Shared by `show` and `probe`.
 
+import { checkCertificateEncoding } from '../check/rules.js';
 import type { CertificateFacts, SubjectAltName, SubjectAltNameType } from '../x509/certificate-facts.js';
 
-export type ValidityStatus = 'valid' | 'expired' | 'notYetValid';
+/** `unknown` when notBefore or notAfter could not be read (CertificateFacts.fieldProblems). */
+export type ValidityStatus = 'valid' | 'expired' | 'notYetValid' | 'unknown';
 
 /** The certificate JSON of the contract, plus the state of its validity window at `now`. */
 export interface CertificateJson extends CertificateFacts {
   readonly validityStatus: ValidityStatus;
-  /** Whole days from `now` to notAfter, rounded down; negative once expired. */
-  readonly daysUntilExpiry: number;
+  /** Whole days from `now` to notAfter, rounded down; negative once expired; null when notAfter is unreadable. */
+  readonly daysUntilExpiry: number | null;
 }
 
 const dayMs = 86_400_000;
 
 export function validityStatusAt(facts: CertificateFacts, now: Date): ValidityStatus {
   const t = now.getTime();
-  if (t < Date.parse(facts.notBefore)) return 'notYetValid';
-  if (t > Date.parse(facts.notAfter)) return 'expired';
+  const from = Date.parse(facts.notBefore);
+  const to = Date.parse(facts.notAfter);
+  if (Number.isNaN(from) || Number.isNaN(to)) return 'unknown';
+  if (t < from) return 'notYetValid';
+  if (t > to) return 'expired';
   return 'valid';
 }
 
-export function daysUntilExpiry(facts: CertificateFacts, now: Date): number {
-  return Math.floor((Date.parse(facts.notAfter) - now.getTime()) / dayMs);
+export function daysUntilExpiry(facts: CertificateFacts, now: Date): number | null {
+  const to = Date.parse(facts.notAfter);
+  return Number.isNaN(to) ? null : Math.floor((to - now.getTime()) / dayMs);
+}
+
+/** The problems that left `field` (or part of it) unreadable. */
+function unreadable(facts: CertificateFacts, field: string): string[] {
+  return (facts.fieldProblems ?? [])
+    .filter((p) => p.kind === 'unreadable' && p.field === field)
+    .map((p) => p.problem);
 }
 
 /** The JSON mapper: every fact, in the contract's names, plus validityStatus and daysUntilExpiry. */
@@ -67,9 +80,11 @@ export function describeValidity(facts: CertificateFacts, now: Date): string {
   const status = validityStatusAt(facts, now);
   switch (status) {
     case 'valid': {
-      const days = daysUntilExpiry(facts, now);
+      const days = daysUntilExpiry(facts, now) ?? 0;
       return `valid, expires in ${days} day${days === 1 ? '' : 's'}`;
     }
+    case 'unknown':
+      return 'unknown: the validity period could not be read';
     case 'expired':
       return `EXPIRED ${formatSpan(now.getTime() - Date.parse(facts.notAfter))} ago`;
     case 'notYetValid':
@@ -112,8 +127,26 @@ function formatScalar(value: string | number | boolean | null): string {
   return String(value);
 }
 
-/** The rows of one certificate, in the Get-CsCertificate order first, then what it lacks. */
+/**
+ * The rows of one certificate, in the Get-CsCertificate order first, then what it lacks. A field
+ * that could not be read is marked where its value would be (issue 9 item 3), and the findings
+ * about the certificate's own encoding follow the properties.
+ */
 export function certificateRows(facts: CertificateFacts, now: Date): [string, PropertyValue][] {
+  const rows = propertyRows(facts, now).map(([name, value]): [string, PropertyValue] => {
+    const problems = unreadable(facts, name.charAt(0).toLowerCase() + name.slice(1));
+    if (problems.length === 0) return [name, value];
+    const marks = problems.map((p) => `(unreadable: ${p})`);
+    return [name, Array.isArray(value) ? [...(value as readonly string[]), ...marks] : marks.join(' ')];
+  });
+  const findings = checkCertificateEncoding(facts, 'certificate');
+  if (findings.length > 0) {
+    rows.push(['Findings', findings.map((f) => `${f.severity.toUpperCase()} ${f.code}: ${f.message}`)]);
+  }
+  return rows;
+}
+
+function propertyRows(facts: CertificateFacts, now: Date): [string, PropertyValue][] {
   return [
     ['Subject', facts.subject],
     ['Issuer', facts.issuer],

@@ -131,11 +131,26 @@ test('an encrypted PKCS#8 key in a PEM bundle is matched once --password opens i
 });
 
 test('a PEM file with nothing uccert shows is an input error', () => {
+  const key = Buffer.from('-----BEGIN PUBLIC KEY-----\nMAA=\n-----END PUBLIC KEY-----\n');
+  assert.equal(
+    codeOf(() => parseCertificateContainer(key, { source: 'k' })),
+    'NO_CERTIFICATE',
+  );
+  // A CRL block is read (issue 9 item 9), so a damaged one is a damaged file.
   const crl = Buffer.from('-----BEGIN X509 CRL-----\nMAA=\n-----END X509 CRL-----\n');
   assert.equal(
     codeOf(() => parseCertificateContainer(crl, { source: 'c' })),
-    'NO_CERTIFICATE',
+    'BAD_CERTIFICATE_FILE',
   );
+});
+
+test('a PEM CRL is read like a DER one (issue 9 item 9)', () => {
+  const der = readFileSync(repoPath('test/fixtures/readers/reader.crl'));
+  const pem = `-----BEGIN X509 CRL-----\n${der.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END X509 CRL-----\n`;
+  const file = parseCertificateContainer(Buffer.from(pem), { source: 'reader.pem' });
+  assert.equal(file.format, 'crl');
+  assert.deepEqual(file.crls, parseCertificateContainer(der, { source: 'reader.crl' }).crls);
+  assert.equal(file.crls[0]?.revoked.length, 2);
 });
 
 test('PEM saved by Windows tools: a UTF-8 byte-order mark, or UTF-16 (LE or BE) with one', () => {

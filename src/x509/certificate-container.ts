@@ -1,11 +1,18 @@
 // Reads any certificate file uccert accepts, recognised by its content and not its name: PEM
-// (many blocks, text between), DER certificate, PFX/P12, P7B (PEM or DER), PKCS#10 CSR (PEM or
-// DER), bare base64. Returns everything in it; bad bytes become one input error naming the file.
+// (many blocks, text between), DER certificate, PFX/P12, P7B (PEM, DER or BER), PKCS#10 CSR (PEM
+// or DER), X.509 CRL (PEM or DER), bare base64. Returns everything in it; bad bytes become one
+// input error naming the file, and files that are something else (an OCSP response, a
+// certificate pair, an S/MIME message) are named as what they are.
 
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { inputError, type UccertError } from '../errors.js';
 import { parseCertificate } from './certificate.js';
 import type { CertificateFacts } from './certificate-facts.js';
+import {
+  type CertificateListFacts,
+  looksLikeCertificateList,
+  parseCertificateList,
+} from './certificate-list.js';
 import {
   type CertificateRequestFacts,
   looksLikeCertificateRequest,
@@ -23,8 +30,9 @@ import {
   publicKeyOfPrivateKey,
 } from './private-key-match.js';
 
-export type ContainerFormat = 'pem' | 'der' | 'pfx' | 'p7b' | 'csr';
-export type ContainerEncoding = 'pem' | 'der' | 'base64';
+export type ContainerFormat = 'pem' | 'der' | 'pfx' | 'p7b' | 'csr' | 'crl';
+/** `ber`: a P7B whose envelope uses BER's indefinite lengths (the certificates inside are DER). */
+export type ContainerEncoding = 'pem' | 'der' | 'ber' | 'base64';
 
 export interface ContainedCertificate {
   readonly der: Uint8Array;
@@ -54,11 +62,13 @@ export interface CertificateContainer {
   readonly encoding: ContainerEncoding;
   readonly certificates: readonly ContainedCertificate[];
   readonly requests: readonly CertificateRequestFacts[];
+  /** X.509 CRLs (DER files and PEM "X509 CRL" blocks). */
+  readonly crls: readonly CertificateListFacts[];
   readonly keys: readonly ContainedKey[];
   /** Order and who signed whom, when there are two or more certificates. */
   readonly chain: ChainOrder | null;
   readonly protection: PfxProtection | null;
-  /** PEM blocks present but not shown (CRLs, public keys), by label. */
+  /** PEM blocks present but not shown (public keys, …), by label. */
   readonly ignored: readonly string[];
 }
 
@@ -70,6 +80,7 @@ export interface ContainerOptions {
 interface Contents {
   certificates: { der: Uint8Array; friendlyName: string | null; origin: string }[];
   requests: CertificateRequestFacts[];
+  crls: CertificateListFacts[];
   keys: {
     kind: ContainedKeyKind;
     friendlyName: string | null;
@@ -82,7 +93,15 @@ interface Contents {
 }
 
 function emptyContents(): Contents {
-  return { certificates: [], requests: [], keys: [], certificateKeyIds: [], ignored: [], protection: null };
+  return {
+    certificates: [],
+    requests: [],
+    crls: [],
+    keys: [],
+    certificateKeyIds: [],
+    ignored: [],
+    protection: null,
+  };
 }
 
 const readableFormats = 'uccert reads PEM, DER, PFX/P12, P7B and CSR files';
@@ -173,6 +192,7 @@ function describe(input: Uint8Array, options: ContainerOptions): CertificateCont
   if (looksLikePem(bytes)) return describePem(bytes, options);
   if (bytes[0] === 0x30) return describeDer(bytes, 'der', options.source);
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  if (looksLikeSmime(text)) throw notACertificate(options.source, 'smime');
   const decoded = parseBareBase64(text);
   if (decoded !== null && decoded[0] === 0x30) {
     if (looksLikePfx(decoded))
@@ -184,6 +204,54 @@ function describe(input: Uint8Array, options: ContainerOptions): CertificateCont
     `"${options.source}" is not a certificate file: it is neither PEM text nor DER, PFX, P7B or CSR`,
     `check that you named the right file; ${readableFormats}`,
   );
+}
+
+/** MIME headers of a PKCS#7 message (RFC 8551 §3): `Content-Type: application/pkcs7-mime` or multipart/signed. */
+function looksLikeSmime(text: string): boolean {
+  const head = text.slice(0, 4096);
+  return /^(MIME-Version|Content-Type):/im.test(head) && /pkcs7-(mime|signature)/i.test(head);
+}
+
+type ForeignKind = 'ocsp' | 'pair' | 'smime';
+
+/** Files that look like certificates to a user but are something else, and what to do with them. */
+const foreignFiles: Readonly<Record<ForeignKind, (source: string) => readonly [string, string]>> = {
+  ocsp: (s) => [
+    `"${s}" is an OCSP response, not a certificate`,
+    `to read its status and the certificates it carries, run: openssl ocsp -respin ${s} -resp_text -noverify`,
+  ],
+  pair: (s) => [
+    `"${s}" is an X.509 certificate pair (a forward and a reverse cross-certificate), not a certificate`,
+    'export each cross-certificate on its own (a .cer or .pem file) and show that; uccert reads certificates, not pairs',
+  ],
+  smime: (s) => [
+    `"${s}" is an S/MIME message, not a certificate`,
+    `to show the certificates it carries, run: openssl smime -pk7out -in ${s} -out ${s}.p7b && uccert show ${s}.p7b`,
+  ],
+};
+
+function notACertificate(source: string, kind: ForeignKind): UccertError {
+  const [message, hint] = foreignFiles[kind](source);
+  return inputError('NOT_A_CERTIFICATE_FILE', message, hint);
+}
+
+/**
+ * OCSPResponse ::= SEQUENCE { responseStatus ENUMERATED, … } (RFC 6960 §4.2.1); CertificatePair
+ * ::= SEQUENCE { forward [0] Certificate OPTIONAL, reverse [1] … } (X.509 §11.2.3). A certificate's
+ * first element is a SEQUENCE, so neither is mistaken for one.
+ */
+function foreignKindOf(der: Uint8Array): ForeignKind | null {
+  try {
+    const outer = readNode(der, 0);
+    const first = readNode(der, outer.contentStart, outer.end);
+    if (first.tag === 0x0a) return 'ocsp';
+    if (first.tag === 0xa0 || first.tag === 0xa1) {
+      return readNode(der, first.contentStart, first.end).tag === 0x30 ? 'pair' : null;
+    }
+  } catch (error) {
+    if (!(error instanceof DerError)) throw error;
+  }
+  return null;
 }
 
 function describeDer(der: Uint8Array, encoding: ContainerEncoding, source: string): CertificateContainer {
@@ -200,12 +268,18 @@ function describeDer(der: Uint8Array, encoding: ContainerEncoding, source: strin
         origin: `certificate ${i + 1} of the P7B`,
       });
     });
-    return assemble(source, 'p7b', encoding, contents);
+    return assemble(source, 'p7b', encoding === 'der' && der[1] === 0x80 ? 'ber' : encoding, contents);
   }
   if (looksLikeCertificateRequest(der)) {
     contents.requests.push(parseCertificateRequest(der));
     return assemble(source, 'csr', encoding, contents);
   }
+  if (looksLikeCertificateList(der)) {
+    contents.crls.push(parseCertificateList(der));
+    return assemble(source, 'crl', encoding, contents);
+  }
+  const foreign = foreignKindOf(der);
+  if (foreign !== null) throw notACertificate(source, foreign);
   contents.certificates.push({ der, friendlyName: null, origin: 'the certificate' });
   return assemble(source, 'der', encoding, contents);
 }
@@ -236,7 +310,12 @@ function describePem(bytes: Uint8Array, options: ContainerOptions): CertificateC
   for (const block of blocks) addPemBlock(block, contents, options.password);
   const kinds = new Set(blocks.map((b) => b.kind));
   const only = kinds.size === 1 ? blocks[0]!.kind : null;
-  const format: ContainerFormat = only === 'request' ? 'csr' : only === 'pkcs7' ? 'p7b' : 'pem';
+  const onlyFormats: Partial<Record<PemBlock['kind'], ContainerFormat>> = {
+    request: 'csr',
+    pkcs7: 'p7b',
+    crl: 'crl',
+  };
+  const format: ContainerFormat = (only === null ? undefined : onlyFormats[only]) ?? 'pem';
   return assemble(options.source, format, 'pem', contents);
 }
 
@@ -308,6 +387,12 @@ function addPemBlock(block: PemBlock, contents: Contents, password: string | und
       });
       return;
     case 'crl':
+      try {
+        contents.crls.push(parseCertificateList(block.der));
+      } catch (e) {
+        where(e);
+      }
+      return;
     case 'publicKey':
     case 'other':
       contents.ignored.push(block.label);
@@ -375,7 +460,12 @@ function assemble(
   encoding: ContainerEncoding,
   contents: Contents,
 ): CertificateContainer {
-  if (contents.certificates.length === 0 && contents.requests.length === 0 && contents.keys.length === 0) {
+  if (
+    contents.certificates.length === 0 &&
+    contents.requests.length === 0 &&
+    contents.keys.length === 0 &&
+    contents.crls.length === 0
+  ) {
     const held = contents.ignored.length > 0 ? `only ${contents.ignored.join(', ')}` : 'nothing';
     throw inputError(
       'NO_CERTIFICATE',
@@ -414,8 +504,15 @@ function assemble(
     encoding,
     certificates,
     requests: contents.requests,
+    crls: contents.crls,
     keys,
-    chain: ders.length >= 2 ? orderChain(ders) : null,
+    chain:
+      ders.length >= 2
+        ? orderChain(
+            ders,
+            certificates.map((c) => c.facts),
+          )
+        : null,
     protection: contents.protection,
     ignored: contents.ignored,
   };

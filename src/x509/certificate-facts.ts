@@ -23,6 +23,25 @@ export interface AccessDescription {
   readonly location: string;
 }
 
+/**
+ * What is wrong with one part of a certificate that is otherwise readable (issue 9 item 3):
+ * `unreadable`, the value could not be decoded and its property is left empty; `algorithmMismatch`,
+ * the signature algorithm inside the signed part differs from the outer one (RFC 5280 §4.1.1.2);
+ * `nonAsciiIa5`, an IA5String (ASCII only, X.680 §41) holds other bytes.
+ */
+export type FieldProblemKind = 'unreadable' | 'algorithmMismatch' | 'nonAsciiIa5';
+
+export interface FieldProblem {
+  /** The CertificateFacts property it concerns: `notAfter`, `subjectAltNames`, `signatureAlgorithm`, … */
+  readonly field: string;
+  readonly kind: FieldProblemKind;
+  /** What is wrong and where: `bad time value "271301000000Z" at offset 163`. */
+  readonly problem: string;
+}
+
+/** Where a reader reports a problem with the field it is reading. */
+export type ReportFieldProblem = (kind: FieldProblemKind, problem: string) => void;
+
 export interface CertificateFacts {
   /** X.509 version (1 or 3). */
   readonly version: number;
@@ -67,4 +86,9 @@ export interface CertificateFacts {
   readonly certificatePolicies: readonly string[];
   /** Whether a private key for this certificate was found beside it (PFX) or in the store. */
   readonly hasPrivateKey: boolean;
+  /**
+   * The parts that could not be read or break their encoding rules; present only when there are
+   * some. An unreadable property is empty (`""`, `[]`, `0`) and must not be trusted.
+   */
+  readonly fieldProblems?: readonly FieldProblem[];
 }

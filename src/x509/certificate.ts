@@ -3,7 +3,7 @@
 // the signed TBS, the signature, the names' DER and the SubjectPublicKeyInfo.
 
 import { createHash } from 'node:crypto';
-import type { CertificateFacts } from './certificate-facts.js';
+import type { CertificateFacts, FieldProblem, FieldProblemKind } from './certificate-facts.js';
 import {
   DerError,
   type DerNode,
@@ -16,7 +16,7 @@ import {
 } from './der.js';
 import { parseName } from './distinguished-name.js';
 import { emptyExtensionFacts, readExtensions } from './extensions.js';
-import { oidKeyOf, signatureAlgorithms } from './oid-names.js';
+import { digestNames, oidKeyOf, signatureAlgorithms } from './oid-names.js';
 import { parsePublicKey } from './public-key.js';
 import { type SignedParts, verifySignature } from './signature.js';
 
@@ -32,6 +32,8 @@ export interface CertificateLayout extends SignedParts {
   readonly extensions: DerNode | null;
   /** The signatureAlgorithm AlgorithmIdentifier of the outer Certificate. */
   readonly signatureAlgorithmNode: DerNode;
+  /** The `signature` AlgorithmIdentifier inside the TBSCertificate. */
+  readonly innerSignatureAlgorithm: DerNode;
 }
 
 function expectTag(node: DerNode, tag: number, what: string): DerNode {
@@ -87,6 +89,7 @@ export function layoutCertificate(der: Uint8Array): CertificateLayout {
     subjectPublicKeyInfo: spki,
     extensions,
     signatureAlgorithmNode: sigAlg,
+    innerSignatureAlgorithm: innerSig,
     signed: der.subarray(tbs.start, tbs.end),
     algorithm: der.subarray(sigAlg.start, sigAlg.end),
     signature: der.subarray(sigValue.contentStart + 1, sigValue.end),
@@ -99,10 +102,15 @@ export function subjectPublicKeyInfoOf(der: Uint8Array): Uint8Array {
   return der.subarray(spki.start, spki.end);
 }
 
-/** OpenSSL's name for the signature algorithm `sigAlg` (an AlgorithmIdentifier), else its OID. */
+/**
+ * OpenSSL's name for the signature algorithm `sigAlg` (an AlgorithmIdentifier), else its OID. Bare
+ * digest OIDs (`md5`), which some old v1 certificates carry in place of a signature algorithm, get
+ * their digest name as openssl prints it.
+ */
 export function signatureAlgorithmName(bytes: Uint8Array, sigAlg: DerNode): string {
   const id = expectTag(readNode(bytes, sigAlg.contentStart, sigAlg.end), Tag.oid, 'signature algorithm');
-  return signatureAlgorithms.get(oidKeyOf(bytes, id))?.name ?? readOid(bytes, id);
+  const key = oidKeyOf(bytes, id);
+  return signatureAlgorithms.get(key)?.name ?? digestNames.get(key) ?? readOid(bytes, id);
 }
 
 function sameBytes(bytes: Uint8Array, a: DerNode, b: DerNode): boolean {
@@ -111,21 +119,100 @@ function sameBytes(bytes: Uint8Array, a: DerNode, b: DerNode): boolean {
   return true;
 }
 
-/** Everything uccert shows about one certificate, from its DER. Throws DerError on bad DER. */
-export function parseCertificate(der: Uint8Array): CertificateFacts {
+/** The `index`-th time of the validity, or "" with a "bad time value" problem reported. */
+function readTimeField(
+  der: Uint8Array,
+  validity: DerNode,
+  index: number,
+  report: (problem: string) => void,
+): string {
+  let node: DerNode;
+  try {
+    node = readNode(der, validity.contentStart, validity.end);
+    if (index === 1) node = readNode(der, node.end, validity.end);
+  } catch (error) {
+    if (!(error instanceof DerError)) throw error;
+    report(`bad time value: ${error.message}`);
+    return '';
+  }
+  try {
+    return readTime(der, node);
+  } catch (error) {
+    if (!(error instanceof DerError)) throw error;
+    const raw = Buffer.from(
+      der.subarray(node.contentStart, Math.min(node.end, node.contentStart + 32)),
+    ).toString('latin1');
+    report(`bad time value ${JSON.stringify(raw)} at offset ${node.start}`);
+    return '';
+  }
+}
+
+/**
+ * Everything uccert shows about one certificate, from its DER. Throws DerError when the
+ * certificate's structure cannot be laid out; a field that cannot be read inside that structure
+ * (a bad time, a malformed SAN entry or extension, a name or key that does not decode) is left
+ * empty and listed in `fieldProblems`, so every other field is still shown (issue 9 item 3).
+ */
+export function parseCertificate(
+  der: Uint8Array,
+  known?: { readonly selfSigned: boolean },
+): CertificateFacts {
   const layout = layoutCertificate(der);
-  const issuer = parseName(der, layout.issuer);
-  const subject = parseName(der, layout.subject);
-  const notBeforeNode = readNode(der, layout.validity.contentStart, layout.validity.end);
-  const notAfterNode = readNode(der, notBeforeNode.end, layout.validity.end);
-  const key = parsePublicKey(der, layout.subjectPublicKeyInfo);
+  const problems: FieldProblem[] = [];
+  const reportIn = (field: string) => (kind: FieldProblemKind, problem: string) => {
+    problems.push({ field, kind, problem });
+  };
+  const attempt = <T>(field: string, read: () => T, empty: T): T => {
+    try {
+      return read();
+    } catch (error) {
+      if (!(error instanceof DerError)) throw error;
+      problems.push({ field, kind: 'unreadable', problem: error.message });
+      return empty;
+    }
+  };
+  const noName = { text: '', commonName: null };
+  const issuer = attempt('issuer', () => parseName(der, layout.issuer, reportIn('issuer')), noName);
+  const subject = attempt('subject', () => parseName(der, layout.subject, reportIn('subject')), noName);
+  const notBefore = readTimeField(der, layout.validity, 0, (p) => reportIn('notBefore')('unreadable', p));
+  const notAfter = readTimeField(der, layout.validity, 1, (p) => reportIn('notAfter')('unreadable', p));
+  const key = attempt('keyAlgorithm', () => parsePublicKey(der, layout.subjectPublicKeyInfo), {
+    keyAlgorithm: '',
+    keySize: 0,
+    curve: null,
+  });
   const extensions = emptyExtensionFacts();
-  if (layout.extensions !== null) readExtensions(der, layout.extensions, extensions);
+  if (layout.extensions !== null) {
+    readExtensions(der, layout.extensions, extensions, (field, kind, problem) => {
+      problems.push({ field, kind, problem });
+    });
+  }
+  const signatureAlgorithm = signatureAlgorithmName(der, layout.signatureAlgorithmNode);
+  // RFC 5280 §4.1.1.2: the signature field inside the TBS "MUST contain the same algorithm
+  // identifier as the signatureAlgorithm field"; a mismatch lets a signer claim one algorithm
+  // and use another.
+  if (!sameBytes(der, layout.innerSignatureAlgorithm, layout.signatureAlgorithmNode)) {
+    const inner = attempt(
+      'signatureAlgorithm',
+      () => signatureAlgorithmName(der, layout.innerSignatureAlgorithm),
+      '?',
+    );
+    problems.push({
+      field: 'signatureAlgorithm',
+      kind: 'algorithmMismatch',
+      problem: `the signed part names ${inner} (offset ${layout.innerSignatureAlgorithm.start}) but the certificate is signed with ${signatureAlgorithm}; RFC 5280 §4.1.1.2 requires the two to be identical`,
+    });
+  }
   // Only a certificate naming itself as issuer can be self-signed; checking the signature only
   // then keeps parsing fast (a verify costs about 20 µs).
+  // `known.selfSigned`: a streamed bundle verified it on its first pass (pem-bundle-stream.ts).
   const selfSigned =
-    sameBytes(der, layout.issuer, layout.subject) &&
-    verifySignature(layout, der.subarray(layout.subjectPublicKeyInfo.start, layout.subjectPublicKeyInfo.end));
+    known?.selfSigned ??
+    (sameBytes(der, layout.issuer, layout.subject) &&
+      verifySignature(
+        layout,
+        der.subarray(layout.subjectPublicKeyInfo.start, layout.subjectPublicKeyInfo.end),
+      ));
   return {
     version: layout.version,
     subject: subject.text,
@@ -134,14 +221,14 @@ export function parseCertificate(der: Uint8Array): CertificateFacts {
     serialNumber: readIntegerHex(der, layout.serial),
     thumbprint: createHash('sha1').update(der).digest('hex').toUpperCase(),
     thumbprintSha256: createHash('sha256').update(der).digest('hex').toUpperCase(),
-    notBefore: readTime(der, notBeforeNode),
-    notAfter: readTime(der, notAfterNode),
+    notBefore,
+    notAfter,
     alternativeNames: extensions.alternativeNames,
     subjectAltNames: extensions.subjectAltNames,
     keyAlgorithm: key.keyAlgorithm,
     keySize: key.keySize,
     curve: key.curve,
-    signatureAlgorithm: signatureAlgorithmName(der, layout.signatureAlgorithmNode),
+    signatureAlgorithm,
     keyUsage: extensions.keyUsage,
     extendedKeyUsage: extensions.extendedKeyUsage,
     crlDistributionPoints: extensions.crlDistributionPoints,
@@ -153,5 +240,6 @@ export function parseCertificate(der: Uint8Array): CertificateFacts {
     authorityKeyIdentifier: extensions.authorityKeyIdentifier,
     certificatePolicies: extensions.certificatePolicies,
     hasPrivateKey: false,
+    ...(problems.length > 0 ? { fieldProblems: problems } : {}),
   };
 }

@@ -44,3 +44,28 @@ test('readOid decodes multi-byte arcs and the 2.x joint arc', () => {
   const cut = tlv(Tag.oid, [0x2a, 0x86]);
   assert.throws(() => readOid(cut, readNode(cut, 0)), /cut off/);
 });
+
+test('strictness policy: DER headers only (X.690 §10.1, §8.1.2.4); the readers own BER envelopes (issue 9 item 8)', () => {
+  const refused: readonly [string, number[], RegExp][] = [
+    ['indefinite length', [0x30, 0x80, 0x00, 0x00], /indefinite length/],
+    ['length 5 in the long form', [0x04, 0x81, 0x05, 1, 2, 3, 4, 5], /long form, which DER forbids/],
+    [
+      'length padded with a zero octet',
+      [0x04, 0x82, 0x00, 0x81, ...new Array(0x81).fill(0)],
+      /pads its length/,
+    ],
+    [
+      'INTEGER (tag 2) in the long tag form',
+      [0x1f, 0x02, 0x01, 0x05],
+      /long form, which DER keeps for tags from 31/,
+    ],
+    ['a leading zero tag digit', [0x9f, 0x80, 0x31, 0x00], /leading zero digit/],
+  ];
+  for (const [name, bytes, message] of refused) {
+    assert.throws(() => readNode(Uint8Array.from(bytes), 0), message, name);
+  }
+  // What DER allows: tag 31 and above in the long form, lengths of 128 and more in the long form.
+  assert.equal(readNode(Uint8Array.from([0x9f, 0x1f, 0x01, 0x00]), 0).end, 4);
+  assert.equal(readNode(Uint8Array.from([0x9f, 0x81, 0x00, 0x00]), 0).end, 4);
+  assert.equal(readNode(Uint8Array.from([0x04, 0x81, 0x80, ...new Array(0x80).fill(0)]), 0).end, 0x83);
+});

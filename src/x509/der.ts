@@ -4,6 +4,15 @@
 // on the fields uccert needs (architecture.md, "Library facts measured on this machine").
 // Every read is bounds-checked against its parent, so hostile bytes fail with DerError, never
 // with an out-of-range read, an endless loop or an allocation larger than the input.
+//
+// Strictness policy (issue 9 item 8): every TLV header must be DER (X.690 §10.1, §8.1.2.4), because
+// the header decides how the bytes are split and what a signature covers. Refused: indefinite
+// lengths; lengths in more octets than needed (long form below 128, leading zero octets); tag
+// numbers below 31 in the high-tag-number form; high tag numbers with a leading zero digit or over
+// four digits. Contents are not re-checked for DER canonical form beyond what each reader needs.
+// BER is accepted in exactly two places, both envelopes around DER certificates: the PKCS#7
+// SignedData of a P7B (pkcs7.ts reads its own headers) and PKCS#12 (pkcs12-ber.ts turns it into
+// DER first). test/fuzz-readers.test.ts holds this policy.
 
 export class DerError extends Error {
   override readonly name = 'DerError';
@@ -50,12 +59,24 @@ export function readNode(bytes: Uint8Array, at: number, limit: number = bytes.le
   const tag = bytes[pos++]!;
   if ((tag & 0x1f) === 0x1f) {
     // High tag number form: base-128 digits; X.509 never needs it, but we must skip it safely.
+    // DER: minimal digits (no leading 0x80) and only for numbers from 31 up (X.690 §8.1.2.4).
+    if (pos < limit && bytes[pos] === 0x80) {
+      throw new DerError(`tag at offset ${at} has a leading zero digit, which DER forbids`);
+    }
     let digits = 0;
+    let number = 0;
     while (pos < limit && (bytes[pos]! & 0x80) !== 0) {
+      number = number * 128 + (bytes[pos]! & 0x7f);
       pos++;
       if (++digits > 4) throw new DerError(`tag at offset ${at} is too long`);
     }
+    if (pos < limit) number = number * 128 + (bytes[pos]! & 0x7f);
     pos++;
+    if (pos <= limit && number < 31) {
+      throw new DerError(
+        `tag ${number} at offset ${at} is in the long form, which DER keeps for tags from 31`,
+      );
+    }
   }
   if (pos >= limit) throw new DerError(`element at offset ${at} is cut off before its length`);
   const first = bytes[pos++]!;
@@ -68,8 +89,16 @@ export function readNode(bytes: Uint8Array, at: number, limit: number = bytes.le
     const count = first & 0x7f;
     if (count > 4) throw new DerError(`element at offset ${at} declares a ${count}-byte length`);
     if (pos + count > limit) throw new DerError(`element at offset ${at} is cut off inside its length`);
+    if (bytes[pos] === 0) {
+      throw new DerError(`element at offset ${at} pads its length with a zero octet, which DER forbids`);
+    }
     length = 0;
     for (let i = 0; i < count; i++) length = length * 256 + bytes[pos++]!;
+    if (length < 0x80) {
+      throw new DerError(
+        `element at offset ${at} writes its length ${length} in the long form, which DER forbids`,
+      );
+    }
   }
   const end = pos + length;
   if (end > limit) {
@@ -196,6 +225,41 @@ const latin1 = new TextDecoder('latin1');
 const utf8 = new TextDecoder('utf-8');
 const utf16be = new TextDecoder('utf-16be');
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** An IA5String's text, and how it strays from ASCII when it does. */
+export interface Ia5Text {
+  readonly text: string;
+  /** `utf8`: not ASCII but valid UTF-8, decoded as such; `escaped`: neither, bytes shown as `\xNN`. */
+  readonly nonAscii: 'utf8' | 'escaped' | null;
+}
+
+/**
+ * IA5String is ASCII (X.680 §41), but some CAs put UTF-8 in dNSName and e-mail entries
+ * (`biztosítás.hu`). Decoding those bytes as Latin-1 shows mojibake (`biztosÃ­tÃ¡s.hu`), so valid
+ * UTF-8 is decoded as UTF-8 and other bytes are escaped; either way the caller can flag it.
+ */
+export function decodeIa5(content: Uint8Array): Ia5Text {
+  let ascii = true;
+  for (let i = 0; i < content.length; i++) {
+    if (content[i]! >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return { text: latin1.decode(content), nonAscii: null };
+  try {
+    return { text: strictUtf8.decode(content), nonAscii: 'utf8' };
+  } catch {
+    let text = '';
+    for (let i = 0; i < content.length; i++) {
+      const b = content[i]!;
+      text += b < 0x80 ? String.fromCharCode(b) : `\\x${hex2(b)}`;
+    }
+    return { text, nonAscii: 'escaped' };
+  }
+}
+
 /** Any ASN.1 character string as a JavaScript string, decoded by its tag. */
 export function readString(bytes: Uint8Array, node: DerNode): string {
   const content = bytes.subarray(node.contentStart, node.end);
@@ -213,6 +277,8 @@ export function readString(bytes: Uint8Array, node: DerNode): string {
       }
       return out;
     }
+    case Tag.ia5String:
+      return decodeIa5(content).text;
     default:
       return latin1.decode(content);
   }

@@ -2,7 +2,12 @@
 // a CSR's extensionRequest: SAN, key usage, EKU, basic constraints, CRL distribution points,
 // authority information access, key identifiers and policies. Unknown extensions are skipped.
 
-import type { AccessDescription, SubjectAltName } from './certificate-facts.js';
+import type {
+  AccessDescription,
+  FieldProblemKind,
+  ReportFieldProblem,
+  SubjectAltName,
+} from './certificate-facts.js';
 import {
   DerError,
   type DerNode,
@@ -65,8 +70,33 @@ const keyUsageBits = [
   'decipherOnly',
 ] as const;
 
-/** Reads `Extensions ::= SEQUENCE OF Extension` into `facts`. */
-export function readExtensions(bytes: Uint8Array, list: DerNode, facts: ExtensionFacts): void {
+/** Where readExtensions reports a field it could not read, when it is asked to go on past it. */
+export type ReportProblemIn = (field: string, kind: FieldProblemKind, problem: string) => void;
+
+/** The fact each extension fills, for naming what could not be read. */
+const extensionFields: Readonly<Record<ExtensionKind, string>> = {
+  subjectAltName: 'subjectAltNames',
+  keyUsage: 'keyUsage',
+  extendedKeyUsage: 'extendedKeyUsage',
+  basicConstraints: 'isCa',
+  crlDistributionPoints: 'crlDistributionPoints',
+  authorityInfoAccess: 'authorityInfoAccess',
+  subjectKeyIdentifier: 'subjectKeyIdentifier',
+  authorityKeyIdentifier: 'authorityKeyIdentifier',
+  certificatePolicies: 'certificatePolicies',
+};
+
+/**
+ * Reads `Extensions ::= SEQUENCE OF Extension` into `facts`. Without `report`, any malformed
+ * extension throws DerError. With it, a malformed extension is reported under the fact it fills
+ * and the others are still read (issue 9 item 3: one bad field must not hide the certificate).
+ */
+export function readExtensions(
+  bytes: Uint8Array,
+  list: DerNode,
+  facts: ExtensionFacts,
+  report?: ReportProblemIn,
+): void {
   if (list.tag !== Tag.sequence) throw new DerError(`expected Extensions at offset ${list.start}`);
   let at = list.contentStart;
   while (at < list.end) {
@@ -86,17 +116,33 @@ export function readExtensions(bytes: Uint8Array, list: DerNode, facts: Extensio
     }
     const kind = extensionKinds.get(oidKeyOf(bytes, id));
     if (kind !== undefined) {
-      const inner = readNode(bytes, valueNode.contentStart, valueNode.end);
-      readExtension(kind, bytes, inner, facts);
+      if (report === undefined) {
+        readExtension(kind, bytes, readNode(bytes, valueNode.contentStart, valueNode.end), facts);
+      } else {
+        const field = extensionFields[kind];
+        try {
+          const inner = readNode(bytes, valueNode.contentStart, valueNode.end);
+          readExtension(kind, bytes, inner, facts, (k, problem) => report(field, k, problem));
+        } catch (error) {
+          if (!(error instanceof DerError)) throw error;
+          report(field, 'unreadable', `malformed ${kind} extension at offset ${ext.start}: ${error.message}`);
+        }
+      }
     }
     at = ext.end;
   }
 }
 
-function readExtension(kind: ExtensionKind, bytes: Uint8Array, value: DerNode, facts: ExtensionFacts): void {
+function readExtension(
+  kind: ExtensionKind,
+  bytes: Uint8Array,
+  value: DerNode,
+  facts: ExtensionFacts,
+  report?: ReportFieldProblem,
+): void {
   switch (kind) {
     case 'subjectAltName':
-      for (const name of parseGeneralNames(bytes, expectSequence(value, 'subjectAltName'))) {
+      for (const name of parseGeneralNames(bytes, expectSequence(value, 'subjectAltName'), report)) {
         facts.subjectAltNames.push(name);
         if (name.type === 'dns') facts.alternativeNames.push(name.value.toLowerCase());
       }

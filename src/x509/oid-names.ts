@@ -79,6 +79,21 @@ export const digestAlgorithms = tableOf<string>({
   '2.16.840.1.101.3.4.2.3': 'sha512',
 });
 
+/**
+ * Bare digest OIDs (RFC 3279 §2.2, RFC 5754 §2), named as openssl prints them; old v1 certificates
+ * sometimes carry one where a signature algorithm belongs (issue 9 item 6).
+ */
+export const digestNames = tableOf<string>({
+  '1.2.840.113549.2.2': 'md2',
+  '1.2.840.113549.2.4': 'md4',
+  '1.2.840.113549.2.5': 'md5',
+  '1.3.14.3.2.26': 'sha1',
+  '2.16.840.1.101.3.4.2.4': 'sha224',
+  '2.16.840.1.101.3.4.2.1': 'sha256',
+  '2.16.840.1.101.3.4.2.2': 'sha384',
+  '2.16.840.1.101.3.4.2.3': 'sha512',
+});
+
 export type KeyAlgorithm = 'RSA' | 'RSA-PSS' | 'EC' | 'DSA' | 'Ed25519' | 'Ed448' | 'X25519' | 'X448';
 
 /** subjectPublicKeyInfo algorithms (RFC 3279 §2.3, RFC 4055, RFC 8410). */

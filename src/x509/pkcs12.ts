@@ -372,7 +372,8 @@ function readBagAttributes(
     if (first === undefined) continue;
     switch (readOid(bytes, typeNode!)) {
       case oids.friendlyName:
-        friendlyName = readString(bytes, first);
+        // Some Windows exports end the name with a NUL (the C string terminator); it is not part of it.
+        friendlyName = readString(bytes, first).replace(/\u0000+$/, '');
         break;
       case oids.localKeyId:
         if (first.tag !== Tag.octetString) throw new DerError('localKeyId is not an OCTET STRING');

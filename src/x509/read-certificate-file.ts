@@ -4,7 +4,7 @@
 
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { inputError, UccertError } from '../errors.js';
+import { environmentError, inputError, UccertError } from '../errors.js';
 
 /** Certificate files are kilobytes; a PFX with a long chain is under 100 KB. */
 export const maxCertificateFileBytes = 16 * 1024 * 1024;
@@ -33,6 +33,9 @@ const reasons: Readonly<Record<string, (path: string) => readonly [string, strin
   EISDIR: (p) => [`"${p}" is a directory, not a certificate file`, `name the files in it, e.g. ${p}/*.pem`],
   ENOTDIR: (p) => [`"${p}" does not exist (a part of the path is a file)`, 'check the path'],
 };
+
+/** Errors that say the machine is short of something (file handles, memory, I/O), not that the file is bad. */
+const exhausted = new Set(['EMFILE', 'ENFILE', 'ENOMEM', 'EAGAIN', 'EIO', 'EINTR']);
 
 /** Reads `path` (or stdin for `-`). Throws UccertError with exit code 2 when it cannot. */
 export async function readCertificateInput(
@@ -82,6 +85,15 @@ export async function readCertificateInput(
     if (error instanceof UccertError || !/^E[A-Z]+$/.test(code)) throw error;
     const reason =
       reasons[code] ?? ((p: string) => [`"${p}" cannot be read (${code})`, 'check the file and try again']);
+    if (exhausted.has(code)) {
+      // The machine, not the file: a busy machine runs out of these (issue 9 item 11).
+      throw environmentError(
+        'SYSTEM_RESOURCES',
+        `"${path}" could not be read: the system is out of resources (${code})`,
+        'close other programs or wait for the load to drop, then run the command again',
+        error,
+      );
+    }
     const [message, hint] = reason(path);
     throw inputError('UNREADABLE_FILE', message, hint, error);
   }
