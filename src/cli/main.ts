@@ -3,6 +3,7 @@
 
 import { parseArgs } from 'node:util';
 import { ExitCode, UccertError } from '../errors.js';
+import { renderInputLimits } from '../input-limits.js';
 import type { Command, OptionSpec } from './command.js';
 import type { CliIo } from './io.js';
 import { explainUsageError } from './usage-error.js';
@@ -151,6 +152,9 @@ function renderGlobalHelp(): string {
     'EXIT CODES',
     '  0 success   1 problems of severity error found   2 bad usage or unreadable input',
     '  3 environment failure (network, CA, store)',
+    '',
+    'INPUT LIMITS (far beyond any real deployment; past one, uccert refuses the input with exit 2)',
+    ...renderInputLimits(),
     '',
   ].join('\n');
 }

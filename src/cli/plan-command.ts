@@ -10,7 +10,7 @@ import { type LoadedTopology, readTopologyFile, type TopologyOverrides } from '.
 import type { Command, OptionValues } from './command.js';
 import type { CliIo } from './io.js';
 import { flagOption, stringListOption, stringOption } from './options.js';
-import { renderPlanText } from './plan-text.js';
+import { planTextChunks } from './plan-text.js';
 
 const formats = ['text', 'json', 'powershell', 'certreq'] as const;
 type Format = (typeof formats)[number];
@@ -78,7 +78,15 @@ export const planCommand: Command = {
     const loaded = await readTopologyFile(path, io.cwd, parseOverrides(args.values));
     reportProvenance(loaded, path, io);
     const plan = planRequirements(loaded.topology, options);
-    io.stdout(renderPlan(plan, format, loaded, path, options, stringOption(args.values, 'ca') ?? null));
+    for (const chunk of renderPlan(
+      plan,
+      format,
+      loaded,
+      path,
+      options,
+      stringOption(args.values, 'ca') ?? null,
+    ))
+      io.stdout(chunk);
     return 0;
   },
 };
@@ -154,6 +162,7 @@ function reportProvenance(loaded: LoadedTopology, path: string, io: CliIo): void
   io.stderr(`${lines.join('\n')}\n`);
 }
 
+/** The plan in the chosen format, in pieces that are written as they come (see planTextChunks). */
 function renderPlan(
   plan: Plan,
   format: Format,
@@ -161,24 +170,53 @@ function renderPlan(
   source: string,
   options: PlanOptions,
   ca: string | null,
-): string {
+): Iterable<string> {
   switch (format) {
     case 'json':
-      return `${JSON.stringify({ requirements: plan.requirements, certificates: plan.certificates }, null, 2)}\n`;
+      return planJsonChunks(plan);
     case 'text':
-      return renderPlanText(plan, { source, topology: loaded.topology, grouping: options.grouping });
+      return planTextChunks(plan, { source, topology: loaded.topology, grouping: options.grouping });
     case 'powershell':
-      return renderPowerShell(plan, {
-        product: loaded.topology.product,
-        ca,
-        folder: 'C:\\uccert',
-        source,
-      });
+      return [
+        renderPowerShell(plan, {
+          product: loaded.topology.product,
+          ca,
+          folder: 'C:\\uccert',
+          source,
+        }),
+      ];
     case 'certreq': {
       // Without --server: the certificates a public CA issues; with it: all of that server's.
       const chosen =
         options.server === null ? plan.certificates.filter((c) => c.publicCa) : plan.certificates;
-      return chosen.map((c) => `; ==== ${certreqFileName(c)}\n${renderCertreqInf(c)}`).join('\n');
+      return [chosen.map((c) => `; ==== ${certreqFileName(c)}\n${renderCertreqInf(c)}`).join('\n')];
     }
   }
+}
+
+/**
+ * `{ requirements, certificates }` exactly as JSON.stringify(plan, null, 2) writes it, one element
+ * at a time: the whole document of a large plan is past what one string may hold (512 MiB).
+ */
+function* planJsonChunks(plan: Plan): Generator<string> {
+  const lists = [
+    ['requirements', plan.requirements],
+    ['certificates', plan.certificates],
+  ] as const;
+  yield '{\n';
+  for (const [i, [key, items]] of lists.entries()) {
+    const end = i === lists.length - 1 ? '\n' : ',\n';
+    if (items.length === 0) {
+      yield `  "${key}": []${end}`;
+      continue;
+    }
+    yield `  "${key}": [\n`;
+    for (const [j, item] of items.entries()) {
+      // JSON strings hold no raw newline, so every newline is one of the layout's.
+      const text = JSON.stringify(item, null, 2).replaceAll('\n', '\n    ');
+      yield `    ${text}${j === items.length - 1 ? '\n' : ',\n'}`;
+    }
+    yield `  ]${end}`;
+  }
+  yield '}\n';
 }
