@@ -21,12 +21,26 @@ async function readAllStdin(): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+// A reader that stops early (`uccert plan … | head`) closes the pipe: the output is no longer
+// wanted, which is no error of uccert's (without this, Node ends with an unhandled EPIPE).
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
+// Read when a command first asks for the time, so that a bad UCCERT_NOW is reported by runCli
+// (exit 2, and the error document with --json) instead of ending the process before it.
+let clock: (() => Date) | undefined;
+
 const code = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   readStdin: readAllStdin,
   env: process.env,
-  now: clockFromEnv(process.env),
+  now: () => {
+    clock ??= clockFromEnv(process.env);
+    return clock();
+  },
   cwd: process.cwd(),
 });
 process.exitCode = code;

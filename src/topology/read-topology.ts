@@ -4,7 +4,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CST, Lexer, parseDocument } from 'yaml';
-import { inputError, UccertError } from '../errors.js';
+import { inputErrorAbout, UccertError } from '../errors.js';
 import { inputLimits, limitError } from '../input-limits.js';
 import type { Topology } from './model.js';
 import { parseTopology } from './parse-topology.js';
@@ -46,7 +46,8 @@ export async function readTopologyFile(
     ([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0),
   );
   if (flags.length > 0) {
-    throw inputError(
+    throw inputErrorAbout(
+      path,
       'BAD_USAGE',
       `--${flagName(flags[0]![0])} completes a topology XML; "${path}" is a YAML/JSON topology`,
       'put product, simpleUrls and mobility in the YAML topology itself',
@@ -55,7 +56,8 @@ export async function readTopologyFile(
   refuseNonTopologyText(text, path);
   const document = parseYamlText(text, path, 'topology');
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
-    throw inputError(
+    throw inputErrorAbout(
+      path,
       'INVALID_TOPOLOGY',
       `topology "${path}" is ${Array.isArray(document) ? 'a YAML list' : `the single value ${quote(document)}`}, not a mapping of keys`,
       'start from examples/contoso.yaml: a mapping with version, product, sipDomains, pools and the other keys',
@@ -80,7 +82,8 @@ async function readText(path: string, cwd: string): Promise<string> {
     const code = (error as NodeJS.ErrnoException).code;
     const why =
       code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? 'unreadable');
-    throw inputError(
+    throw inputErrorAbout(
+      path,
       'UNREADABLE_TOPOLOGY',
       `cannot read topology "${path}": ${why}`,
       'check the path; examples/contoso.yaml is a complete example',
@@ -189,7 +192,8 @@ function parseYamlText(text: string, path: string, label: string): unknown {
   if (error !== undefined) {
     const line = error.linePos?.[0].line;
     const first = error.message.split('\n')[0] ?? error.message;
-    throw inputError(
+    throw inputErrorAbout(
+      path,
       'UNREADABLE_TOPOLOGY',
       `${label} "${path}" is not valid YAML or JSON${line === undefined ? '' : ` (line ${line})`}: ${first}`,
       'fix the syntax; examples/contoso.yaml shows the format',
@@ -202,7 +206,8 @@ function parseYamlText(text: string, path: string, label: string): unknown {
     // The yaml package resolves aliases (*name) only here, and throws a ReferenceError for one
     // without its anchor and for an expansion past maxAliasCount (a "billion laughs" document).
     if (!(cause instanceof ReferenceError)) throw cause;
-    throw inputError(
+    throw inputErrorAbout(
+      path,
       'UNREADABLE_TOPOLOGY',
       `${label} "${path}" has YAML aliases uccert does not expand: ${cause.message}`,
       'write the values out instead of using &anchors and *aliases; examples/contoso.yaml needs none',
@@ -225,7 +230,8 @@ function recognizeNonTopology(text: string): string | null {
 function refuseNonTopologyText(text: string, path: string): void {
   const what = recognizeNonTopology(text);
   if (what === null) return;
-  throw inputError(
+  throw inputErrorAbout(
+    path,
     'UNREADABLE_TOPOLOGY',
     `topology "${path}" is ${what}`,
     what === 'empty'
@@ -250,7 +256,8 @@ async function readXmlTopology(
   if (extraText !== null && extraPath !== path) {
     const extra = parseYamlText(extraText, extraPath, '--extra');
     if (typeof extra !== 'object' || extra === null || Array.isArray(extra)) {
-      throw inputError(
+      throw inputErrorAbout(
+        extraPath,
         'UNREADABLE_TOPOLOGY',
         `"${extraPath}" is not a YAML mapping`,
         `give it some of the keys ${extraKeys.join(', ')}`,
@@ -258,7 +265,8 @@ async function readXmlTopology(
     }
     for (const [key, value] of Object.entries(extra)) {
       if (!(extraKeys as readonly string[]).includes(key)) {
-        throw inputError(
+        throw inputErrorAbout(
+          extraPath,
           'INVALID_TOPOLOGY',
           `${extraPath}: ${key}: not a key a YAML beside a topology XML may give (known: ${extraKeys.join(', ')})`,
           'pools and SIP domains come from the XML itself',
@@ -310,7 +318,8 @@ async function readOptional(path: string, required: boolean, shown: string): Pro
   } catch (error) {
     if (error instanceof UccertError) throw error;
     if (!required && (error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw inputError(
+    throw inputErrorAbout(
+      shown,
       'UNREADABLE_TOPOLOGY',
       `cannot read "${shown}" (--extra)`,
       'check the path of the YAML that completes the topology XML',
