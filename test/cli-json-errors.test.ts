@@ -13,6 +13,8 @@ import { assertGolden } from './support/golden.js';
 import { repoRoot } from './support/repo.js';
 
 const lab = makeLab('json-errors');
+const passwordFile = join(lab.dir, 'pfx.pass');
+writeFileSync(passwordFile, 'export password\n', { mode: 0o600 });
 const fast = ['--timeout', '300'];
 
 interface Case {
@@ -52,7 +54,7 @@ const cases: Readonly<Record<string, Case>> = {
   request: { args: ['request'], exit: 2, code: 'BAD_USAGE', input: null },
   import: { args: ['import', 'no-such.pem'], exit: 2, code: 'UNREADABLE_FILE', input: 'no-such.pem' },
   export: {
-    args: ['export', 'ABCDEF', '--out', join(lab.dir, 'x.pfx'), '--password', 'p'],
+    args: ['export', 'ABCDEF', '--out', join(lab.dir, 'x.pfx'), '--password-file', passwordFile],
     exit: 2,
     code: 'NO_STORE',
     input: lab.home,

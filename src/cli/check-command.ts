@@ -14,6 +14,7 @@ import { readTopologyFile } from '../topology/read-topology.js';
 import { readSharedCheckSettings, sharedCheckHelp, sharedCheckOptions } from './check-options.js';
 import type { Command, OptionValues } from './command.js';
 import { flagOption, stringListOption, stringOption } from './options.js';
+import { pfxPasswordHelp, pfxPasswordOptions, withPfxPassword } from './pfx-password.js';
 import { renderCheckJson, renderCheckText } from './render-check.js';
 import { failsOn } from './render-findings.js';
 
@@ -27,8 +28,11 @@ export const checkCommand: Command = {
   optionHelp: [
     ['--server FQDN', 'the server the certificate is (to be) assigned on; once, or once per --cert'],
     ['--use USE[,USE…]', 'its uses, as Set-CsCertificate -Type names them (Default, WebServicesInternal, …)'],
-    ['--cert FILE', 'the certificate: PEM, DER, PFX (with --password) or P7B; repeat the triple for more'],
-    ['--password P', 'the password of PFX files'],
+    [
+      '--cert FILE',
+      'the certificate: PEM, DER, PFX (with --password-file) or P7B; repeat the triple for more',
+    ],
+    ...pfxPasswordHelp('PFX files'),
     [
       '--live',
       'probe every TLS endpoint of the topology and check what each serves (exit 3 if one is not reached)',
@@ -42,7 +46,7 @@ export const checkCommand: Command = {
     ...sharedCheckHelp,
   ],
   examples: [
-    'uccert check examples/contoso.yaml --server fe01.contoso.net --use Default,WebServicesInternal,WebServicesExternal --cert fe01.pfx --password "$P"',
+    'uccert check examples/contoso.yaml --server fe01.contoso.net --use Default,WebServicesInternal,WebServicesExternal --cert fe01.pfx --password-file fe01.pass',
     'uccert check examples/contoso.yaml --server edge01.contoso.net --use AccessEdgeExternal,DataEdgeExternal,AudioVideoAuthentication --cert edge-ext.pem --ca root.pem',
     'uccert check examples/contoso.yaml --live --dns-server 10.0.0.10 --ca contoso-root.pem',
   ],
@@ -50,7 +54,7 @@ export const checkCommand: Command = {
     server: { type: 'string', multiple: true },
     use: { type: 'string', multiple: true },
     cert: { type: 'string', multiple: true },
-    password: { type: 'string' },
+    ...pfxPasswordOptions,
     live: { type: 'boolean' },
     resolve: { type: 'string', multiple: true },
     'connect-to': { type: 'string', multiple: true },
@@ -91,7 +95,9 @@ export const checkCommand: Command = {
         })
       : files.length > 0
         ? {
-            checks: await checkCertificateFiles(check, files, stringOption(args.values, 'password'), io),
+            checks: await withPfxPassword(args.values, io, (password) =>
+              checkCertificateFiles(check, files, password, io),
+            ),
             unreachable: [],
           }
         : checkStoredAssignments(

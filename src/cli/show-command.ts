@@ -5,28 +5,27 @@ import { inputError } from '../errors.js';
 import { parseCertificateContainer } from '../x509/certificate-container.js';
 import { readCertificateInput } from '../x509/read-certificate-file.js';
 import type { Command } from './command.js';
-import { flagOption, stringOption } from './options.js';
+import { flagOption } from './options.js';
+import { pfxOpener, pfxPasswordHelp, pfxPasswordOptions } from './pfx-password.js';
 import { certificateFileJson, renderCertificateFileText } from './render-certificate-file.js';
 
 export const showCommand: Command = {
   name: 'show',
-  usage: ['show FILE… [--password P] [--json]'],
+  usage: ['show FILE… [--password-file FILE] [--json]'],
   optionHelp: [
-    ['--password P', 'the password of PFX/P12 files (and of encrypted PEM keys)'],
+    ...pfxPasswordHelp('PFX/P12 files (and of encrypted PEM keys)'),
     [
       '--json',
       'print one JSON document: { "files": [ { path, format, certificates, requests, chain, … } ] }',
     ],
   ],
   examples: [
-    'uccert show pool01.pfx --password "$PFX_PASSWORD"',
+    'uccert show pool01.pfx --password-file pool01.pass',
     'uccert show chain.pem                  # order of the chain and who signed whom',
     'uccert show request.csr --json         # the names a request asks for',
     'cat cert.cer | uccert show -',
   ],
-  options: {
-    password: { type: 'string' },
-  },
+  options: { ...pfxPasswordOptions },
   async run(args, io) {
     if (args.positionals.length === 0) {
       throw inputError(
@@ -35,12 +34,16 @@ export const showCommand: Command = {
         'name one or more certificate files, or - for stdin: `uccert show cert.pem`',
       );
     }
-    const password = stringOption(args.values, 'password');
     const now = io.now();
+    const openPfx = pfxOpener(args.values, io);
     const files = [];
     for (const path of args.positionals) {
       const input = await readCertificateInput(path, { cwd: io.cwd, readStdin: io.readStdin });
-      files.push(parseCertificateContainer(input.bytes, { source: input.source, password }));
+      files.push(
+        await openPfx((password) =>
+          parseCertificateContainer(input.bytes, { source: input.source, password }),
+        ),
+      );
     }
     if (flagOption(args.values, 'json')) {
       io.stdout(`${JSON.stringify({ files: files.map((f) => certificateFileJson(f, now)) }, null, 2)}\n`);
