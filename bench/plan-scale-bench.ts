@@ -2,6 +2,7 @@
 // (issue 9, item 20: 8,000 pools took 19 s and 100,000 did not finish in 300 s). Each run is
 // its own process under GNU time, for its wall time, CPU time and peak RSS.
 // Usage: npx tsc -p . && node dist/bench/plan-scale-bench.js [--bin PATH/bin/uccert.js] [--sizes 1000,8000]
+//   [--timeout S] [--only "plan --json,check --cert"]
 //   --bin runs another build (the baseline: a checkout of the commit before the fix).
 
 import { spawnSync } from 'node:child_process';
@@ -68,12 +69,27 @@ function timed(bin: string, args: readonly string[], timeoutS: number): Omit<Run
   const out = mkdtempSync(join(tmpdir(), 'uccert-bench-out-'));
   const stdout = join(out, 'stdout');
   try {
+    // timeout(1) kills uccert itself (a timeout on spawnSync would kill only /usr/bin/time and
+    // leave uccert running); GNU time then reports exit 137.
     const r = spawnSync(
       '/usr/bin/time',
-      ['-f', '%e %U %S %M', 'sh', '-c', `exec "$0" "$@" > "${stdout}"`, process.execPath, bin, ...args],
-      { encoding: 'utf8', timeout: timeoutS * 1000, killSignal: 'SIGKILL', maxBuffer: 1 << 24 },
+      [
+        '-f',
+        '%e %U %S %M',
+        'sh',
+        '-c',
+        `exec "$0" "$@" > "${stdout}"`,
+        'timeout',
+        '-s',
+        'KILL',
+        String(timeoutS),
+        process.execPath,
+        bin,
+        ...args,
+      ],
+      { encoding: 'utf8', maxBuffer: 1 << 24 },
     );
-    if (r.error !== undefined || r.status === null) {
+    if (r.error !== undefined || r.status === null || r.status === 137) {
       return { exit: null, wallS: null, cpuS: null, peakMb: null, outputMb: null };
     }
     const [wall = '0', user = '0', sys = '0', rssKb = '0'] =
@@ -96,10 +112,13 @@ const { values } = parseArgs({
     bin: { type: 'string', default: join(root, 'bin/uccert.js') },
     sizes: { type: 'string', default: '1000,8000,32000' },
     timeout: { type: 'string', default: '300' },
+    /** Only these commands, e.g. "plan --json,check --cert". */
+    only: { type: 'string' },
   },
 });
 const bin = values.bin;
 const sizes = values.sizes.split(',').map(Number);
+const only = values.only?.split(',') ?? null;
 const timeoutS = Number(values.timeout);
 
 const work = mkdtempSync(join(tmpdir(), 'uccert-bench-plan-'));
@@ -124,6 +143,7 @@ try {
       ],
     };
     for (const [command, args] of Object.entries(commands)) {
+      if (only !== null && !only.includes(command)) continue;
       const run = { command, pools, ...timed(bin, args, timeoutS) };
       runs.push(run);
       console.error(JSON.stringify(run));

@@ -25,7 +25,8 @@ export const inputLimits = {
     why: 'a 10,000-pool topology is about 1.6 MB',
   },
   topologyValues: {
-    max: 1_000_000,
+    // The yaml package holds about 2 KB per value while it builds the document.
+    max: 600_000,
     unit: 'values',
     applies: 'values (keys, strings, numbers) in a YAML or JSON topology',
     why: 'a 10,000-pool topology holds about 100,000',
