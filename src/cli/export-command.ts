@@ -91,7 +91,7 @@ export const exportCommand: Command = {
     ['--out FILE', 'where to write it (created owner-only: it holds the key)'],
     [
       '--format F',
-      'pfx (default): key and whole chain; pem: the chain, and the key encrypted when --password is given',
+      'pfx (default): key and whole chain; pem: the chain, and the key encrypted when a password is given by flag or file',
     ],
     ['--legacy', 'pfx: 3DES key and RC2-40 certificates with a SHA-1 MAC, for Windows Server 2016 and older'],
     [

@@ -22,11 +22,11 @@ export const pfxPasswordOptions = {
 /** Option help for commands that open a PFX: `what` says which files, e.g. "PFX/P12 files". */
 export function pfxPasswordHelp(what: string): readonly (readonly [string, string])[] {
   return [
-    ['--password-file FILE', `the password of ${what}: the first line of FILE`],
     [
-      '--password P',
-      `the same on the command line, where other users can see it (warns); else $${pfxPasswordVariable}, else asked on a terminal`,
+      '--password-file FILE',
+      `the password of ${what}: the first line of FILE; without it, $${pfxPasswordVariable}, else asked on a terminal`,
     ],
+    ['--password P', 'the same on the command line, where other users can see it (warns)'],
   ];
 }
 
