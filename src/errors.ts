@@ -21,12 +21,21 @@ export class UccertError extends Error {
   readonly code: string;
   readonly hint: string;
   readonly kind: ErrorKind;
+  /** The input it is about (a file, a flag, a key path), for `--json`'s error document; or null. */
+  readonly input: string | null;
 
-  constructor(kind: ErrorKind, code: string, message: string, hint: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(
+    kind: ErrorKind,
+    code: string,
+    message: string,
+    hint: string,
+    options?: { cause?: unknown; input?: string },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.kind = kind;
     this.code = code;
     this.hint = hint;
+    this.input = options?.input ?? null;
   }
 
   get exitCode(): ExitCode {
@@ -41,6 +50,17 @@ export class UccertError extends Error {
 /** Unreadable or invalid input: a file, a flag, a topology. Exit code 2. */
 export function inputError(code: string, message: string, hint: string, cause?: unknown): UccertError {
   return new UccertError('input', code, message, hint, cause === undefined ? undefined : { cause });
+}
+
+/** An input error that names the input it is about (a file, a flag), for `--json`. */
+export function inputErrorAbout(
+  input: string,
+  code: string,
+  message: string,
+  hint: string,
+  cause?: unknown,
+): UccertError {
+  return new UccertError('input', code, message, hint, cause === undefined ? { input } : { cause, input });
 }
 
 /** The environment failed us: network, CA, store. Exit code 3. */

@@ -148,7 +148,7 @@ for (const [name, args] of badArgs) {
 }
 
 test('a password given for a PFX without one: it says the file opens with none', async () => {
-  const t = await runUccert(['show', fx('nopass.pfx'), '--password', 'X']);
+  const t = await runUccert(['show', fx('nopass.pfx')], { env: { UCCERT_PFX_PASSWORD: 'X' } });
   assert.equal(t.exitCode, 2);
   assert.equal(
     t.stderr,

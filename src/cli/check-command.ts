@@ -15,6 +15,7 @@ import { loadDeploymentTopology } from '../topology/deployment-topology.js';
 import { readSharedCheckSettings, sharedCheckHelp, sharedCheckOptions } from './check-options.js';
 import type { Command, OptionValues } from './command.js';
 import { flagOption, stringListOption, stringOption } from './options.js';
+import { pfxPasswordHelp, pfxPasswordOptions, withPfxPassword } from './pfx-password.js';
 import { renderCheckJson, renderCheckText } from './render-check.js';
 import { failsOn } from './render-findings.js';
 
@@ -28,8 +29,11 @@ export const checkCommand: Command = {
   optionHelp: [
     ['--server FQDN', 'the server the certificate is (to be) assigned on; once, or once per --cert'],
     ['--use USE[,USE…]', 'its uses, as Set-CsCertificate -Type names them (Default, WebServicesInternal, …)'],
-    ['--cert FILE', 'the certificate: PEM, DER, PFX (with --password) or P7B; repeat the triple for more'],
-    ['--password P', 'the password of PFX files'],
+    [
+      '--cert FILE',
+      'the certificate: PEM, DER, PFX (with --password-file) or P7B; repeat the triple for more',
+    ],
+    ...pfxPasswordHelp('PFX files'),
     [
       '--live',
       'probe every TLS endpoint of the topology and check what each serves (exit 3 if one is not reached)',
@@ -43,7 +47,7 @@ export const checkCommand: Command = {
     ...sharedCheckHelp,
   ],
   examples: [
-    'uccert check examples/contoso.yaml --server fe01.contoso.net --use Default,WebServicesInternal,WebServicesExternal --cert fe01.pfx --password "$P"',
+    'uccert check examples/contoso.yaml --server fe01.contoso.net --use Default,WebServicesInternal,WebServicesExternal --cert fe01.pfx --password-file fe01.pass',
     'uccert check examples/contoso.yaml --server edge01.contoso.net --use AccessEdgeExternal,DataEdgeExternal,AudioVideoAuthentication --cert edge-ext.pem --ca root.pem',
     'uccert check examples/contoso.yaml --live --dns-server 10.0.0.10 --ca contoso-root.pem',
   ],
@@ -51,7 +55,7 @@ export const checkCommand: Command = {
     server: { type: 'string', multiple: true },
     use: { type: 'string', multiple: true },
     cert: { type: 'string', multiple: true },
-    password: { type: 'string' },
+    ...pfxPasswordOptions,
     live: { type: 'boolean' },
     resolve: { type: 'string', multiple: true },
     'connect-to': { type: 'string', multiple: true },
@@ -94,7 +98,9 @@ export const checkCommand: Command = {
         })
       : files.length > 0
         ? {
-            checks: await checkCertificateFiles(check, files, stringOption(args.values, 'password'), io),
+            checks: await withPfxPassword(args.values, io, (password) =>
+              checkCertificateFiles(check, files, password, io),
+            ),
             unreachable: [],
           }
         : checkStoredAssignments(check, home);

@@ -11,6 +11,12 @@ import type { Command } from './command.js';
 import { noStoreYet, withLabCa } from './lab-ca-session.js';
 import { flagOption, stringOption } from './options.js';
 import { writeOutputFile } from './output-file.js';
+import {
+  pfxPasswordOptions,
+  pfxPasswordVariable,
+  readGivenPfxPassword,
+  readNewPfxPassword,
+} from './pfx-password.js';
 import { renderProperties } from './render-certificate.js';
 
 /** Where the printed commands expect the file on the Windows server. */
@@ -80,31 +86,32 @@ export function describeServerCommands(
 
 export const exportCommand: Command = {
   name: 'export',
-  usage: ['export THUMBPRINT --out FILE [--format pfx|pem] [--legacy] [--password P]'],
+  usage: ['export THUMBPRINT --out FILE [--format pfx|pem] [--legacy] [--password-file FILE]'],
   optionHelp: [
     ['--out FILE', 'where to write it (created owner-only: it holds the key)'],
     [
       '--format F',
-      'pfx (default): key and whole chain; pem: the chain, and the key encrypted when --password is given',
+      'pfx (default): key and whole chain; pem: the chain, and the key encrypted when a password is given by flag or file',
     ],
     ['--legacy', 'pfx: 3DES key and RC2-40 certificates with a SHA-1 MAC, for Windows Server 2016 and older'],
     [
-      '--password P',
-      'the PFX password (required for pfx); for pem it encrypts the key (PKCS#8, AES-256-CBC)',
+      '--password-file FILE',
+      `the PFX password, the first line of FILE (pfx: else $${pfxPasswordVariable}, else asked twice on a terminal); for pem it encrypts the key (PKCS#8, AES-256-CBC)`,
     ],
+    ['--password P', 'the same on the command line, where other users can see it (warns)'],
     ['--home DIR', 'the uccert store; the passphrase is $UCCERT_PASSPHRASE'],
     ['--json', 'print one JSON document'],
   ],
   examples: [
-    'uccert export 66DC87878F4527B95519CEE9034CF684CE47E4A3 --out fe01.pfx --password "$P"',
-    'uccert export 66DC87878F4527B95519CEE9034CF684CE47E4A3 --out edge.pfx --legacy --password "$P"',
+    'uccert export 66DC87878F4527B95519CEE9034CF684CE47E4A3 --out fe01.pfx --password-file fe01.pass',
+    'UCCERT_PFX_PASSWORD=… uccert export 66DC87878F4527B95519CEE9034CF684CE47E4A3 --out edge.pfx --legacy',
     'uccert export 66DC87878F4527B95519CEE9034CF684CE47E4A3 --out fe01-chain.pem --format pem',
   ],
   options: {
     out: { type: 'string' },
     format: { type: 'string' },
     legacy: { type: 'boolean' },
-    password: { type: 'string' },
+    ...pfxPasswordOptions,
   },
   async run(args, io) {
     const [thumbprint, extra] = args.positionals;
@@ -114,7 +121,7 @@ export const exportCommand: Command = {
         thumbprint === undefined
           ? 'export: give the thumbprint of the certificate'
           : 'export: one thumbprint at a time',
-        'for example: uccert export 66DC87878F4527B95519CEE9034CF684CE47E4A3 --out fe01.pfx --password "$P"',
+        'for example: uccert export 66DC87878F4527B95519CEE9034CF684CE47E4A3 --out fe01.pfx --password-file fe01.pass',
       );
     }
     const out = stringOption(args.values, 'out');
@@ -122,20 +129,24 @@ export const exportCommand: Command = {
       throw inputError('BAD_USAGE', 'export needs --out FILE', 'for example: --out fe01.pfx');
     }
     const format = parseFormat(stringOption(args.values, 'format'));
-    const password = stringOption(args.values, 'password');
     const legacy = flagOption(args.values, 'legacy');
-    if (format === 'pfx' && (password === undefined || password === '')) {
-      throw inputError(
-        'PASSWORD_REQUIRED',
-        'export --format pfx needs --password: the PFX carries the private key',
-        'give --password P (the Windows server asks for it at import), or --format pem for the certificates alone',
-      );
-    }
     if (legacy && format !== 'pfx') {
       throw inputError(
         'BAD_USAGE',
         '--legacy is a PFX profile; it does not apply to --format pem',
         'drop --legacy, or use --format pfx',
+      );
+    }
+    // PEM: the key goes in only when a password is given for it here, never from the environment.
+    const password =
+      format === 'pfx'
+        ? await readNewPfxPassword(args.values, io)
+        : await readGivenPfxPassword(args.values, io, false);
+    if (format === 'pfx' && (password === null || password === '')) {
+      throw inputError(
+        'PASSWORD_REQUIRED',
+        'export --format pfx needs a password: the PFX carries the private key',
+        `give it with --password-file FILE or $${pfxPasswordVariable}, or run on a terminal to type it (the Windows server asks for it at import); or --format pem for the certificates alone`,
       );
     }
     return withLabCa(
@@ -146,7 +157,7 @@ export const exportCommand: Command = {
           thumbprint,
           format,
           profile: legacy ? 'legacy' : 'modern',
-          password,
+          password: password ?? undefined,
         });
         // Owner-only: the file holds the (encrypted) private key.
         const written = writeOutputFile(io, out, result.content, 'private');

@@ -10,23 +10,24 @@ import { parseCertificateContainer } from '../x509/certificate-container.js';
 import { readCertificateInput } from '../x509/read-certificate-file.js';
 import type { Command } from './command.js';
 import { withLabCa } from './lab-ca-session.js';
-import { flagOption, stringOption } from './options.js';
+import { flagOption } from './options.js';
+import { pfxPasswordHelp, pfxPasswordOptions, withPfxPassword } from './pfx-password.js';
 import { importErrors, importJson, importWarnings, renderImportText } from './render-import.js';
 
 export const importCommand: Command = {
   name: 'import',
-  usage: ['import FILE [--password P]'],
+  usage: ['import FILE [--password-file FILE]'],
   optionHelp: [
-    ['--password P', 'the password of a PFX (or of an ENCRYPTED PRIVATE KEY in a PEM file)'],
+    ...pfxPasswordHelp('a PFX (or of an ENCRYPTED PRIVATE KEY in a PEM file)'),
     ['--home DIR', 'the uccert store; the passphrase ($UCCERT_PASSPHRASE) seals keys that come in the file'],
     ['--json', 'print one JSON document'],
   ],
   examples: [
     'uccert import fe01.cer                       (the answer to uccert request --output fe01.csr)',
-    'uccert import edge-ext.pfx --password "$P"',
+    'uccert import edge-ext.pfx --password-file edge-ext.pass',
     'uccert import contoso-chain.p7b',
   ],
-  options: { password: { type: 'string' } },
+  options: { ...pfxPasswordOptions },
   async run(args, io) {
     const [path, extra] = args.positionals;
     if (path === undefined || extra !== undefined) {
@@ -35,12 +36,14 @@ export const importCommand: Command = {
         path === undefined
           ? 'import: give the certificate file'
           : `import: one file at a time (got ${args.positionals.join(', ')})`,
-        'for example: uccert import fe01.cer, or uccert import edge.pfx --password "$P"',
+        'for example: uccert import fe01.cer, or uccert import edge.pfx --password-file edge.pass',
       );
     }
-    const password = stringOption(args.values, 'password');
     const input = await readCertificateInput(path, io);
-    const container = parseCertificateContainer(input.bytes, { source: input.source, password });
+    const { container, password } = await withPfxPassword(args.values, io, (password) => ({
+      container: parseCertificateContainer(input.bytes, { source: input.source, password }),
+      password,
+    }));
     if (container.certificates.length === 0) {
       throw inputError(
         'NO_CERTIFICATE',

@@ -10,6 +10,11 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly now: () => Date;
   readonly cwd: string;
+  /**
+   * Asks for a secret on the terminal with echo off; null when there is no terminal. Left out,
+   * the process's own terminal is used (secrets/passphrase.ts); tests inject one.
+   */
+  readonly prompt?: ((question: string) => Promise<string>) | null;
 }
 
 /**

@@ -3,8 +3,9 @@
 
 import { parseArgs } from 'node:util';
 import { ExitCode, UccertError } from '../errors.js';
+import { renderInputLimits } from '../input-limits.js';
 import type { Command, OptionSpec } from './command.js';
-import type { CliIo } from './io.js';
+import { type CliIo, printJson } from './io.js';
 import { explainUsageError } from './usage-error.js';
 
 interface Route {
@@ -99,16 +100,68 @@ const commonOptions: OptionSpec = {
   home: { type: 'string' },
 };
 
+/**
+ * The error document `--json` prints on stdout (architecture.md, "Command line"), beside the
+ * message on stderr: a script reads the one, a person the other.
+ */
+export interface ErrorDocument {
+  readonly error: {
+    readonly code: string;
+    readonly message: string;
+    readonly hint: string;
+    /** The file, flag or value the error is about, where uccert knows it; else null. */
+    readonly input: string | null;
+  };
+}
+
+/**
+ * `input` is what the error names; where it does not say, the first argument of the command line
+ * that its message quotes (messages quote the value they are about, style.md), else null.
+ */
+export function describeError(error: UccertError, argv: readonly string[]): ErrorDocument {
+  const quoted = argv.find((a) => a !== '' && error.message.includes(`"${a}"`));
+  return {
+    error: {
+      code: error.code,
+      message: error.message,
+      hint: error.hint,
+      input: error.input ?? quoted ?? null,
+    },
+  };
+}
+
+/** Whether the command line asks for JSON: --json (or plan's --format json) before any `--`. */
+function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  const args = end === -1 ? argv : argv.slice(0, end);
+  return args.some(
+    (a, i) => a === '--json' || a === '--format=json' || (a === '--format' && args[i + 1] === 'json'),
+  );
+}
+
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     return await dispatch(argv, io);
   } catch (error) {
+    const json = wantsJson(argv);
     if (error instanceof UccertError) {
       io.stderr(`uccert: ${error.message}\n  ${error.hint}\n`);
+      if (json) printJson(io, describeError(error, argv));
       return error.exitCode;
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     io.stderr(`uccert: internal error (this is a bug in uccert; please report it):\n${detail}\n`);
+    if (json) {
+      const message = error instanceof Error ? error.message : String(error);
+      printJson(io, {
+        error: {
+          code: 'INTERNAL_ERROR',
+          message: `internal error: ${message}`,
+          hint: 'this is a bug in uccert; please report it with the command line',
+          input: null,
+        },
+      } satisfies ErrorDocument);
+    }
     return 70;
   }
 }
@@ -130,6 +183,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       'UNKNOWN_COMMAND',
       `"${name}" is not a uccert command (known: ${Object.keys(routes).join(', ')})`,
       'run `uccert --help` for the list of commands',
+      { input: name },
     );
   }
   const command = await loadCommand(name, route);
@@ -185,6 +239,9 @@ function renderGlobalHelp(): string {
     'EXIT CODES',
     '  0 success   1 problems of severity error found   2 bad usage or unreadable input',
     '  3 environment failure (network, CA, store)',
+    '',
+    'INPUT LIMITS (far beyond any real deployment; past one, uccert refuses the input with exit 2)',
+    ...renderInputLimits(),
     '',
   ].join('\n');
 }

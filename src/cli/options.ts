@@ -1,6 +1,6 @@
 // Typed access to parsed option values, with messages that name the flag and the fix.
 
-import { inputError } from '../errors.js';
+import { inputErrorAbout } from '../errors.js';
 import type { OptionValues } from './command.js';
 
 export function stringOption(values: OptionValues, name: string): string | undefined {
@@ -35,7 +35,8 @@ export function integerOption(
   if (text === undefined) return undefined;
   const n = Number(text);
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw inputError(
+    throw inputErrorAbout(
+      `--${name}`,
       'BAD_OPTION_VALUE',
       `--${name} "${text}" is not a whole number from ${min} to ${max}`,
       `give --${name} a whole number, for example --${name} ${min}`,

@@ -14,7 +14,7 @@ import type { Command, OptionValues } from './command.js';
 import type { CliIo } from './io.js';
 import { createOutputDirectory, writePublicFile } from './lab-ca-session.js';
 import { flagOption, stringListOption, stringOption } from './options.js';
-import { renderPlanText } from './plan-text.js';
+import { planTextChunks } from './plan-text.js';
 import {
   parseTopologyOverrides,
   topologyOverrideHelp,
@@ -96,7 +96,15 @@ export const planCommand: Command = {
       writeCertreq(plan, options, given ?? path, args.values, io);
       return 0;
     }
-    io.stdout(renderPlan(plan, format, loaded, path, options, stringOption(args.values, 'ca') ?? null));
+    for (const chunk of renderPlan(
+      plan,
+      format,
+      loaded,
+      path,
+      options,
+      stringOption(args.values, 'ca') ?? null,
+    ))
+      io.stdout(chunk);
     return 0;
   },
 };
@@ -162,6 +170,7 @@ function reportProvenance(loaded: DeploymentTopology, path: string, io: CliIo): 
   io.stderr(`${lines.join('\n')}\n`);
 }
 
+/** The plan in the chosen format, in pieces that are written as they come (see planTextChunks). */
 function renderPlan(
   plan: Plan,
   format: Format,
@@ -169,27 +178,21 @@ function renderPlan(
   source: string,
   options: PlanOptions,
   ca: string | null,
-): string {
+): Iterable<string> {
   switch (format) {
     case 'json':
-      return `${JSON.stringify(
-        {
-          requirements: plan.requirements,
-          certificates: plan.certificates,
-          topology: { path: source, ...loaded.provenance },
-        },
-        null,
-        2,
-      )}\n`;
+      return planJsonChunks(plan, { path: source, ...loaded.provenance });
     case 'text':
-      return renderPlanText(plan, { source, topology: loaded.topology, grouping: options.grouping });
+      return planTextChunks(plan, { source, topology: loaded.topology, grouping: options.grouping });
     case 'powershell':
-      return renderPowerShell(plan, {
-        product: loaded.topology.product,
-        ca,
-        folder: 'C:\\uccert',
-        source,
-      });
+      return [
+        renderPowerShell(plan, {
+          product: loaded.topology.product,
+          ca,
+          folder: 'C:\\uccert',
+          source,
+        }),
+      ];
     case 'certreq':
       throw new Error('certreq INF files are written by writeCertreq');
   }
@@ -236,4 +239,31 @@ function writeCertreq(
     'On a Windows machine, for each: certreq -new FILE.inf FILE.req, then send FILE.req to the CA',
   ];
   io.stdout(`${lines.join('\n')}\n`);
+}
+
+/**
+ * `{ requirements, certificates }` exactly as JSON.stringify(plan, null, 2) writes it, one element
+ * at a time: the whole document of a large plan is past what one string may hold (512 MiB).
+ */
+function* planJsonChunks(plan: Plan, topology: unknown): Generator<string> {
+  const lists = [
+    ['requirements', plan.requirements],
+    ['certificates', plan.certificates],
+  ] as const;
+  yield '{\n';
+  for (const [key, items] of lists) {
+    if (items.length === 0) {
+      yield `  "${key}": [],\n`;
+      continue;
+    }
+    yield `  "${key}": [\n`;
+    for (const [j, item] of items.entries()) {
+      // JSON strings hold no raw newline, so every newline is one of the layout's.
+      const text = JSON.stringify(item, null, 2).replaceAll('\n', '\n    ');
+      yield `    ${text}${j === items.length - 1 ? '\n' : ',\n'}`;
+    }
+    yield '  ],\n';
+  }
+  yield `  "topology": ${JSON.stringify(topology, null, 2).replaceAll('\n', '\n  ')}\n`;
+  yield '}\n';
 }

@@ -16,23 +16,44 @@ export interface PlanTextHeader {
 }
 
 export function renderPlanText(plan: Plan, header: PlanTextHeader): string {
+  return [...planTextChunks(plan, header)].join('');
+}
+
+/**
+ * The text in pieces, one per server, so that a plan of thousands of pools is written as it is
+ * rendered: time and memory grow with the plan, not with its square (issue 9, item 20).
+ */
+export function* planTextChunks(plan: Plan, header: PlanTextHeader): Generator<string> {
   const t = header.topology;
-  const servers = [...new Set(plan.requirements.map((r) => r.server))];
-  const out: string[] = [
+  const byServer = groupBy(plan.requirements, (r) => [r.server]);
+  const certificatesByServer = groupBy(plan.certificates, (c) => c.servers);
+  yield [
     `Plan for ${header.source}: ${productNames[t.product]}, SIP domains ${t.sipDomains.join(', ')}`,
-    `${servers.length} server(s), ${plan.requirements.length} requirement(s), ${plan.certificates.length} certificate(s) (${header.grouping})`,
-  ];
+    `${byServer.size} server(s), ${plan.requirements.length} requirement(s), ${plan.certificates.length} certificate(s) (${header.grouping})`,
+    '',
+  ].join('\n');
   const used = new Set<string>();
-  for (const server of servers) {
-    const requirements = plan.requirements.filter((r) => r.server === server);
-    out.push('', ...renderServer(server, requirements, plan.certificates, used));
+  for (const [server, requirements] of byServer) {
+    yield `\n${renderServer(server, requirements, certificatesByServer.get(server) ?? [], used).join('\n')}\n`;
   }
   const legend = [...used]
     .map((url) => [tagOf(url), url] as const)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([tag, url]) => `  [${tag}] ${url}`);
-  out.push('', 'SOURCES', ...legend);
-  return `${out.join('\n')}\n`;
+  yield `\n${['SOURCES', ...legend].join('\n')}\n`;
+}
+
+/** Items by key, keys in the order first met and items in their order: one pass. */
+function groupBy<T>(items: readonly T[], keysOf: (item: T) => readonly string[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    for (const key of keysOf(item)) {
+      const group = groups.get(key);
+      if (group === undefined) groups.set(key, [item]);
+      else group.push(item);
+    }
+  }
+  return groups;
 }
 
 function renderServer(
@@ -73,7 +94,9 @@ function renderServer(
   }
   if (byName.size > 0) {
     lines.push('  why each name:');
-    const width = Math.max(...[...byName.keys()].map((n) => n.length));
+    // A loop, not Math.max(...names): the reverse proxy has a name per pool, past what spread allows.
+    let width = 0;
+    for (const name of byName.keys()) width = Math.max(width, name.length);
     for (const [name, entry] of byName) {
       const [head, ...rest] = entry.lines;
       lines.push(`    ${name.padEnd(width)}  ${entry.need.padEnd(11)}  ${head}`);
@@ -81,8 +104,7 @@ function renderServer(
     }
   }
   for (const note of new Set(requirements.flatMap((r) => r.notes))) lines.push(`  note: ${note}`);
-  for (const c of certificates.filter((c) => c.servers.includes(server)))
-    lines.push(...renderCertificate(c, server));
+  for (const c of certificates) lines.push(...renderCertificate(c, server));
   return lines;
 }
 

@@ -9,6 +9,7 @@ import { probeEndpoint } from '../net/probe-endpoint.js';
 import { readCaFiles, readSystemRoots } from '../net/trust-anchors.js';
 import type { Command } from './command.js';
 import { flagOption, integerOption, stringListOption, stringOption } from './options.js';
+import { pfxPasswordHelp, pfxPasswordOptions, withPfxPassword } from './pfx-password.js';
 import { renderProbeJson, renderProbeText } from './render-probe.js';
 
 export const defaultProbeTimeoutMs = 10_000;
@@ -63,7 +64,7 @@ export const probeCommand: Command = {
   optionHelp: [
     ['--sni NAME', 'the server name to send and to check the certificate against (default: HOST)'],
     ['--ca FILE', 'also trust the CA certificates in FILE (PEM, DER, P7B, PFX); may be repeated'],
-    ['--password P', 'the password of a PFX given with --ca'],
+    ...pfxPasswordHelp('a PFX given with --ca'),
     ['--timeout MS', `give up after MS milliseconds in all (default ${defaultProbeTimeoutMs})`],
     ['--json', 'print one JSON document: endpoint, protocol, cipher, chain, trusted, findings'],
   ],
@@ -77,7 +78,7 @@ export const probeCommand: Command = {
     sni: { type: 'string' },
     ca: { type: 'string', multiple: true },
     timeout: { type: 'string' },
-    password: { type: 'string' },
+    ...pfxPasswordOptions,
   },
   async run(args, io) {
     const [endpointText, ...extra] = args.positionals;
@@ -101,7 +102,10 @@ export const probeCommand: Command = {
     }
     const timeoutMs = integerOption(args.values, 'timeout', 100, 600_000) ?? defaultProbeTimeoutMs;
     const caFiles = stringListOption(args.values, 'ca');
-    const caCertificates = await readCaFiles(caFiles, io.cwd, stringOption(args.values, 'password'));
+    const caCertificates =
+      caFiles.length === 0
+        ? []
+        : await withPfxPassword(args.values, io, (password) => readCaFiles(caFiles, io.cwd, password));
     const trustStore = buildTrustStore(readSystemRoots(), caCertificates);
     const now = io.now();
     const report = await probeEndpoint({ host, port, sni, timeoutMs, now, trustStore });

@@ -26,12 +26,20 @@ async function readAllStdin(): Promise<Buffer> {
 const output = guardOutput(process.stdout, process.stderr, (code) => {
   process.exitCode = output.exitCodeFor(code);
 });
+
+// Read when a command first asks for the time, so that a bad UCCERT_NOW is reported by runCli
+// (exit 2, and the error document with --json) instead of ending the process before it.
+let clock: (() => Date) | undefined;
+
 const code = await runCli(process.argv.slice(2), {
   stdout: output.stdout,
   stderr: output.stderr,
   readStdin: readAllStdin,
   env: process.env,
-  now: clockFromEnv(process.env),
+  now: () => {
+    clock ??= clockFromEnv(process.env);
+    return clock();
+  },
   cwd: process.cwd(),
 });
 process.exitCode = output.exitCodeFor(code);

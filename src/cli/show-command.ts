@@ -16,7 +16,8 @@ import {
 import { maxCertificateFileBytes, readCertificateInput } from '../x509/read-certificate-file.js';
 import type { Command } from './command.js';
 import type { CliIo } from './io.js';
-import { flagOption, stringOption } from './options.js';
+import { flagOption } from './options.js';
+import { pfxOpener, pfxPasswordHelp, pfxPasswordOptions } from './pfx-password.js';
 import {
   certificateEntryJson,
   certificateFileJson,
@@ -29,23 +30,21 @@ import {
 
 export const showCommand: Command = {
   name: 'show',
-  usage: ['show FILE… [--password P] [--json]'],
+  usage: ['show FILE… [--password-file FILE] [--json]'],
   optionHelp: [
-    ['--password P', 'the password of PFX/P12 files (and of encrypted PEM keys)'],
+    ...pfxPasswordHelp('PFX/P12 files (and of encrypted PEM keys)'),
     [
       '--json',
       'print one JSON document: { "files": [ { path, format, certificates, requests, chain, … } ] }',
     ],
   ],
   examples: [
-    'uccert show pool01.pfx --password "$PFX_PASSWORD"',
+    'uccert show pool01.pfx --password-file pool01.pass',
     'uccert show chain.pem                  # order of the chain and who signed whom',
     'uccert show request.csr --json         # the names a request asks for',
     'cat cert.cer | uccert show -',
   ],
-  options: {
-    password: { type: 'string' },
-  },
+  options: { ...pfxPasswordOptions },
   async run(args, io) {
     if (args.positionals.length === 0) {
       throw inputError(
@@ -54,10 +53,10 @@ export const showCommand: Command = {
         'name one or more certificate files, or - for stdin: `uccert show cert.pem`',
       );
     }
-    const password = stringOption(args.values, 'password');
     const now = io.now();
     // Every file is read (a bundle indexed) before anything is printed, so a bad file stops the
     // command with its message and no half-printed output.
+    const openPfx = pfxOpener(args.values, io);
     const files: ShownFile[] = [];
     for (const path of args.positionals) {
       const bundle = await streamableBundle(path, io.cwd);
@@ -68,7 +67,9 @@ export const showCommand: Command = {
       const input = await readCertificateInput(path, { cwd: io.cwd, readStdin: io.readStdin });
       files.push({
         kind: 'whole',
-        file: parseCertificateContainer(input.bytes, { source: input.source, password }),
+        file: await openPfx((password) =>
+          parseCertificateContainer(input.bytes, { source: input.source, password }),
+        ),
       });
     }
     if (flagOption(args.values, 'json')) await printJson(files, io, now);

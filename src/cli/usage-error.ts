@@ -1,9 +1,10 @@
 // Turns what node:util parseArgs throws into one usage error that names the flag and says what to
 // write instead. Its own messages span lines and talk about "positional arguments".
 
-import { inputError, type UccertError } from '../errors.js';
+import { inputError, inputErrorAbout, type UccertError } from '../errors.js';
 
-type Explain = (match: RegExpExecArray, command: string, args: readonly string[]) => [string, string];
+/** [message, hint, the flag or argument it is about]. */
+type Explain = (match: RegExpExecArray, command: string, args: readonly string[]) => [string, string, string];
 
 /** What follows `flag` on the command line: the value it lacked, as the user typed it. */
 function followerOf(flag: string, args: readonly string[]): string {
@@ -21,6 +22,7 @@ const explanations: readonly (readonly [RegExp, Explain])[] = [
       return [
         `${command}: "${arg}" is not an option of uccert ${command}`,
         `run \`uccert ${command} --help\` for its options (an argument that starts with "-" goes after --)`,
+        arg,
       ];
     },
   ],
@@ -29,6 +31,7 @@ const explanations: readonly (readonly [RegExp, Explain])[] = [
     ([, flag = ''], command) => [
       `${command}: ${flag} needs a value`,
       `give it as ${flag} VALUE; run \`uccert ${command} --help\` for what it takes`,
+      flag,
     ],
   ],
   [
@@ -38,12 +41,13 @@ const explanations: readonly (readonly [RegExp, Explain])[] = [
       return [
         `${command}: ${flag} needs a value, but is followed by "${next}", which looks like an option`,
         `if "${next}" is the value, write ${flag}=${next}; otherwise give ${flag} its value`,
+        flag,
       ];
     },
   ],
   [
     /^Option '(?:-\w, )?(--[\w-]+)' does not take an argument/,
-    ([, flag = ''], command) => [`${command}: ${flag} takes no value`, `write ${flag} alone`],
+    ([, flag = ''], command) => [`${command}: ${flag} takes no value`, `write ${flag} alone`, flag],
   ],
 ];
 
@@ -51,8 +55,8 @@ export function explainUsageError(reason: string, command: string, args: readonl
   for (const [pattern, explain] of explanations) {
     const match = pattern.exec(reason);
     if (match !== null) {
-      const [message, hint] = explain(match, command, args);
-      return inputError('BAD_USAGE', message, hint);
+      const [message, hint, input] = explain(match, command, args);
+      return inputErrorAbout(input, 'BAD_USAGE', message, hint);
     }
   }
   const firstLine = reason.split('\n')[0] ?? reason;

@@ -1,7 +1,8 @@
 // planRequirements: topology + options → Plan. One requirement per server × use from the rule
 // table, then the certificates to request. Pure: no files, no clock.
 
-import { inputError } from '../errors.js';
+import { inputError, inputErrorAbout } from '../errors.js';
+import { inputLimits } from '../input-limits.js';
 import { findHostNameFault } from '../topology/host-name.js';
 import type { Pool, Topology } from '../topology/model.js';
 import { isWildcardName, normalizeDnsName } from '../x509/name-coverage.js';
@@ -30,9 +31,13 @@ export interface DraftRequirement {
 const needRank: Readonly<Record<Need, number>> = { required: 3, recommended: 2, allowed: 1 };
 
 /** The plan for a topology: every requirement, and the certificates that satisfy them. */
-export function planRequirements(topology: Topology, options: PlanOptions): Plan {
+export function planRequirements(
+  topology: Topology,
+  options: PlanOptions,
+  maxNames: number = inputLimits.planNames.max,
+): Plan {
   const extras = parseDomainNames(options.domainNames);
-  const drafts = draftRequirements(topology, options, extras);
+  const drafts = draftRequirements(topology, options, extras, maxNames);
   const certificates = groupCertificates(drafts, options);
   const all: Plan = { requirements: drafts.map((d) => d.requirement), certificates };
   return options.server === null ? all : selectServer(all, topology, options.server);
@@ -42,15 +47,21 @@ function draftRequirements(
   topology: Topology,
   options: PlanOptions,
   extras: readonly string[],
+  maxNames: number,
 ): DraftRequirement[] {
   const drafts: DraftRequirement[] = [];
-  for (const pool of topology.pools) {
+  const shared = new SharedValues();
+  let names = 0;
+  for (const [at, pool] of topology.pools.entries()) {
     for (const server of pool.servers) {
       for (const row of rulesFor(topology.product, pool.role)) {
         if (row.spec.scope === 'deployment') continue;
         const ownExtras = appliesTo(options, server, pool.fqdn) ? extras : [];
-        const draft = draftFor(row, { topology, pool, server, options }, ownExtras);
-        if (draft !== null) drafts.push(draft);
+        const draft = draftFor(row, { topology, pool, server, options }, ownExtras, shared);
+        if (draft === null) continue;
+        drafts.push(draft);
+        names += draft.requirement.reasons.length;
+        if (names > maxNames) throw planTooLarge(topology, at, maxNames);
       }
     }
   }
@@ -63,16 +74,32 @@ function draftRequirements(
     for (const row of rulesFor(topology.product, holder.role)) {
       if (row.spec.scope !== 'deployment') continue;
       // Its names are not the server's: extra names for one server never land on it.
-      const draft = draftFor(row, ctx, options.server === null ? extras : []);
+      const draft = draftFor(row, ctx, options.server === null ? extras : [], shared);
       if (draft !== null) drafts.push(draft);
     }
   }
   for (const row of rulesFor(topology.product, 'reverseProxy')) {
     const ownExtras = appliesTo(options, reverseProxyServer, reverseProxyServer) ? extras : [];
-    const draft = draftFor(row, { topology, pool: null, server: reverseProxyServer, options }, ownExtras);
+    const draft = draftFor(
+      row,
+      { topology, pool: null, server: reverseProxyServer, options },
+      ownExtras,
+      shared,
+    );
     if (draft !== null) drafts.push(draft);
   }
   return drafts;
+}
+
+/** The plan grows with servers × SIP domains: past the limit, say where it got to, and why. */
+function planTooLarge(topology: Topology, at: number, maxNames: number): Error {
+  const max = maxNames.toLocaleString('en-US');
+  return inputErrorAbout(
+    'topology',
+    'INPUT_TOO_LARGE',
+    `the plan passes ${max} names at pool ${at + 1} of ${topology.pools.length.toLocaleString('en-US')} (${topology.sipDomains.length} SIP domains); uccert plans at most ${max} ${inputLimits.planNames.applies} (${inputLimits.planNames.why})`,
+    'every SIP domain adds names to every web services certificate: plan the deployment one part at a time, with the SIP domains each part serves',
+  );
 }
 
 /**
@@ -94,7 +121,36 @@ interface NameDraft {
   derivation: Derivation;
 }
 
-function draftFor(row: RuleRow, ctx: RuleContext, extras: readonly string[]): DraftRequirement | null {
+/**
+ * One copy of each reason text and source list: every server of a plan repeats the same ones,
+ * and without this a plan of 8,000 pools held 2 KB per requirement (issue 9, item 20).
+ */
+class SharedValues {
+  readonly #texts = new Map<string, string>();
+  readonly #lists = new Map<string, readonly string[]>();
+
+  text(value: string): string {
+    const known = this.#texts.get(value);
+    if (known !== undefined) return known;
+    this.#texts.set(value, value);
+    return value;
+  }
+
+  list(values: readonly string[]): readonly string[] {
+    const key = values.join('\n');
+    const known = this.#lists.get(key);
+    if (known !== undefined) return known;
+    this.#lists.set(key, values);
+    return values;
+  }
+}
+
+function draftFor(
+  row: RuleRow,
+  ctx: RuleContext,
+  extras: readonly string[],
+  shared: SharedValues,
+): DraftRequirement | null {
   const spec = row.spec;
   if (!conditions[spec.when].holds(ctx)) return null;
   const names = new Map<string, NameDraft>();
@@ -147,8 +203,8 @@ function draftFor(row: RuleRow, ctx: RuleContext, extras: readonly string[]): Dr
     // One reason once: a name several rules give for the same reason is explained once, and a
     // reason another one already says ("the pool FQDN" beside "…, so it is the pool FQDN") is
     // dropped (issue 8.12).
-    why: distinctReasons(d.whys).join(' | '),
-    sources: [...d.sources],
+    why: shared.text(distinctReasons(d.whys).join(' | ')),
+    sources: shared.list([...d.sources]),
     wildcardEligible: d.wildcardEligible,
   }));
   const subject = subjectSources[spec.subject](ctx) ?? '';
@@ -173,7 +229,7 @@ function draftFor(row: RuleRow, ctx: RuleContext, extras: readonly string[]): Dr
       (spec.exportableKey === 'sharedByPool' && (pool?.servers.length ?? 0) > 1),
     publicCa: spec.publicCa,
     minKeySize: spec.minKeySize,
-    sources: urlsOf(row.sources),
+    sources: shared.list(urlsOf(row.sources)),
     scope: spec.scope,
     reasons,
     notes,

@@ -62,10 +62,12 @@ export function terminalPrompt(): ((question: string) => Promise<string>) | null
   return async (question) => {
     const { createInterface } = await import('node:readline');
     const { Writable } = await import('node:stream');
-    process.stderr.write(question);
     // A sink for readline's echo, so the passphrase is never shown on screen.
     const muted = new Writable({ write: (_chunk, _encoding, done) => done() });
     const rl = createInterface({ input: process.stdin, output: muted, terminal: true });
+    // Asked only once the terminal is in raw mode: what is typed on seeing the question is
+    // never echoed by the terminal itself (test/pfx-password.test.ts types on a pseudo-terminal).
+    process.stderr.write(question);
     try {
       return await new Promise<string>((resolveLine) => rl.question('', resolveLine));
     } finally {

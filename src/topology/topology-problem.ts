@@ -1,7 +1,7 @@
 // A problem found in a topology: the key path, and what is wrong with the value there.
 // Readers and validation rules collect them all, so the user sees every problem at once.
 
-import { inputError, type UccertError } from '../errors.js';
+import { inputErrorAbout, type UccertError } from '../errors.js';
 
 export interface TopologyProblem {
   /** Key path in the topology, as `pools[2].servers[0]`. */
@@ -18,7 +18,8 @@ export function formatProblem(problem: TopologyProblem): string {
 export function topologyError(source: string, problems: readonly TopologyProblem[]): UccertError {
   const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
   const lines = problems.map((p) => `  - ${formatProblem(p)}`);
-  return inputError(
+  return inputErrorAbout(
+    source,
     'INVALID_TOPOLOGY',
     `topology "${source}" has ${count}:\n${lines.join('\n')}`,
     'fix each key named above; examples/contoso.yaml shows every key of the format',

@@ -5,9 +5,10 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { environmentError, inputError, UccertError } from '../errors.js';
+import { inputLimits } from '../input-limits.js';
 
 /** Certificate files are kilobytes; a PFX with a long chain is under 100 KB. */
-export const maxCertificateFileBytes = 16 * 1024 * 1024;
+export const maxCertificateFileBytes = inputLimits.certificateFileBytes.max;
 
 export interface CertificateInput {
   /** The name to show: the path as given, or `<stdin>`. */
