@@ -10,8 +10,8 @@ import { checkHostnameMismatch } from '../check/hostname-mismatch.js';
 import { environmentError, UccertError } from '../errors.js';
 import { createDnsResolver, resolveAddress } from '../net/dns-discovery.js';
 import { type EndpointRoute, routeEndpoint } from '../net/endpoint-routes.js';
-import { type LiveEndpoint, listLiveEndpoints } from '../net/live-endpoints.js';
 import { probeTls } from '../net/tls-probe.js';
+import { type LiveEndpoint, listLiveEndpoints } from '../topology/live-endpoints.js';
 import { parseCertificate } from '../x509/certificate.js';
 import type { CheckRun, TopologyCheck } from './topology-check.js';
 

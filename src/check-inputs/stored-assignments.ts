@@ -9,12 +9,12 @@ import {
   checkAssignment,
 } from '../check/check-assignments.js';
 import { inputError } from '../errors.js';
-import type { UnreachableEndpoint } from '../net/live-endpoints.js';
 import { buildStoredChain } from '../requests/stored-chain.js';
 import { listAssignments } from '../store/assignment-records.js';
 import { findCertificateById } from '../store/certificate-records.js';
 import { findPrivateKeyByPublicKey, hashPublicKey } from '../store/private-key-records.js';
 import { openStore, storeFileName } from '../store/store.js';
+import type { UnreachableEndpoint } from '../topology/live-endpoints.js';
 import { subjectPublicKeyInfoOf } from '../x509/certificate.js';
 import type { CheckRun, TopologyCheck } from './topology-check.js';
 

@@ -10,9 +10,9 @@ import {
   type RequirementLookup,
 } from '../check/check-assignments.js';
 import type { CheckedRequirement } from '../check/check-context.js';
-import type { UnreachableEndpoint } from '../net/live-endpoints.js';
 import { defaultPlanOptions, type Plan } from '../requirements/plan-model.js';
 import { planRequirements } from '../requirements/plan-requirements.js';
+import type { UnreachableEndpoint } from '../topology/live-endpoints.js';
 import type { Topology } from '../topology/model.js';
 
 export interface TopologyCheck {

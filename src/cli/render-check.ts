@@ -5,7 +5,7 @@
 import type { AssignmentCheck } from '../check/check-assignments.js';
 import type { CoverageCell, CoverageRow } from '../check/coverage-matrix.js';
 import type { Finding } from '../check/finding.js';
-import type { UnreachableEndpoint } from '../net/live-endpoints.js';
+import type { UnreachableEndpoint } from '../topology/live-endpoints.js';
 import { countBySeverity, describeCounts, renderFindingLines } from './render-findings.js';
 
 const roleLabels: Readonly<Record<string, string>> = {

@@ -9,13 +9,13 @@ import { createServer, type Server } from 'node:tls';
 import { encodePem } from '../ca/pem-encoding.js';
 import { environmentError } from '../errors.js';
 import type { EndpointRoute } from '../net/endpoint-routes.js';
-import { type LiveEndpoint, listLiveEndpoints } from '../net/live-endpoints.js';
 import { buildStoredChain } from '../requests/stored-chain.js';
 import { readAssignment } from '../store/assignment-records.js';
 import { findCertificateById, type StoredCertificate } from '../store/certificate-records.js';
 import { openKeyring } from '../store/keyring-records.js';
 import { readPrivateKeyPkcs8 } from '../store/private-key-records.js';
 import type { Store } from '../store/store.js';
+import { type LiveEndpoint, listLiveEndpoints } from '../topology/live-endpoints.js';
 import type { Topology } from '../topology/model.js';
 
 export interface RunningEndpoint {
