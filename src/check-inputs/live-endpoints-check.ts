@@ -12,7 +12,7 @@ import { createDnsResolver, resolveAddress } from '../net/dns-discovery.js';
 import { type EndpointRoute, routeEndpoint } from '../net/endpoint-routes.js';
 import { probeTls } from '../net/tls-probe.js';
 import { type LiveEndpoint, listLiveEndpoints } from '../topology/live-endpoints.js';
-import { type FactsCache, readServedLeaf } from './served-certificate.js';
+import { type FactsCache, readingServed, readServedLeaf } from './served-certificate.js';
 import type { CheckRun, TopologyCheck } from './topology-check.js';
 
 /** How many endpoints are probed at once (about 16 saturates 2 cores: architecture.md). */
@@ -110,7 +110,11 @@ async function probeLiveEndpoint(
       privateKey: null,
       extraFindings: mismatch === null ? [] : [mismatch],
     };
-    return { endpoint, check: checkAssignment(assignment, [requirement], check.settings), failure: null };
+    return {
+      endpoint,
+      check: readingServed(where, () => checkAssignment(assignment, [requirement], check.settings)),
+      failure: null,
+    };
   } catch (error) {
     if (!(error instanceof UccertError)) throw error;
     return { endpoint, check: null, failure: error.message };

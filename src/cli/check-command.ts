@@ -80,7 +80,11 @@ export const checkCommand: Command = {
       );
     }
     const files = pairCertificateFiles(args.values);
-    const { checks, unreachable, deploymentFindings = [] } = live
+    const {
+      checks,
+      unreachable,
+      deploymentFindings = [],
+    } = live
       ? await checkLiveEndpoints(check, {
           routes: [
             ...stringListOption(args.values, 'resolve').map(parseResolveOption),
