@@ -60,10 +60,7 @@ for (const [label, assigned, expected] of cases) {
       assert.equal(f.code, 'USE_NOT_ASSIGNED');
       assert.equal(f.severity, 'error');
       assert.match(f.fix, /uccert set --server \S+ --type \S+ --thumbprint <thumbprint>/);
-      assert.match(
-        f.fix,
-        /uccert request --new --type \S+ --server fe01\.contoso\.net --topology contoso\.yaml --ca local/,
-      );
+      assert.match(f.fix, /uccert request --new --type \S+ --server \S+ --topology contoso\.yaml --ca local/);
     }
   });
 }

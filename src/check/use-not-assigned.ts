@@ -51,7 +51,7 @@ export function describeUseNotAssigned(
   const where = server === globalServer ? 'for the deployment (global)' : `on ${server}`;
   const article = /^[AEIOU]/.test(requirement.use) ? 'an' : 'a';
   const pool = requirement.pool === server || server === globalServer ? '' : ` (pool ${requirement.pool})`;
-  const requestServer = server === globalServer ? requirement.server : server;
+  const requestServer = server;
   return {
     code: 'USE_NOT_ASSIGNED',
     severity: 'error',

@@ -8,7 +8,9 @@ import { renderFindingLines } from './render-findings.js';
 
 function table(rows: readonly (readonly string[])[], indent: string): string[] {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  for (const row of rows) {
+    for (const [i, cell] of row.entries()) widths[i] = Math.max(widths[i] ?? 0, cell.length);
+  }
   return rows.map((row) => `${indent}${row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')}`.trimEnd());
 }
 
@@ -48,15 +50,15 @@ export function renderScanText(document: ScanDocument): string {
   lines.push(
     ...table(
       [
-        ['status', 'endpoint', 'server', 'use', 'served', 'assigned', 'drift'],
+        ['status', 'endpoint', 'server', 'use', 'drift', 'assigned', 'served'],
         ...document.endpoints.map((e) => [
           e.status,
           e.endpoint,
           e.server ?? '-',
           e.use,
-          servedText(e),
-          e.assigned ?? '-',
           e.drift,
+          e.assigned ?? '-',
+          servedText(e),
         ]),
       ],
       '  ',

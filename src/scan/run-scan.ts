@@ -144,15 +144,16 @@ export async function runScan(
   };
 
   const results: ScanEndpointResult[] = new Array(targets.length);
-  const pending: { result: ScanEndpointResult; certificateId: number | null }[] = [];
+  const pending: { index: number; result: ScanEndpointResult; certificateId: number | null }[] = [];
   const flush = (): void => {
     if (pending.length === 0) return;
     const batch = pending.splice(0, pending.length);
     store.db.transaction(() => {
-      for (const { result, certificateId } of batch)
+      // Stored in the order they complete, each with its place in the scan's order.
+      for (const { index, result, certificateId } of batch)
         insertScanResult(
           store.db,
-          { scanId: String(scanId), endpoint: result.endpoint, certificateId, result },
+          { scanId: String(scanId), endpoint: result.endpoint, certificateId, result: { index, result } },
           options.now(),
         );
     })();
@@ -165,7 +166,7 @@ export async function runScan(
     const served = result.served;
     const certificateId =
       served === null ? null : (findCertificateByThumbprint(store.db, served.thumbprint)?.id ?? null);
-    pending.push({ result, certificateId });
+    pending.push({ index: i, result, certificateId });
     if (pending.length >= batchSize) flush();
     done += 1;
     errors += result.findings.filter((f) => f.severity === 'error').length;

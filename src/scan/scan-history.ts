@@ -84,7 +84,10 @@ export function readScanDocument(store: Store, id: number): ScanDocument {
     const scan = readScan(store.db, id);
     if (scan === null) throw unknownScan(id, store);
     const endpoints: ScanEndpointResult[] = [];
-    for (const row of iterateScanResults(store.db, id)) endpoints.push(row.result as ScanEndpointResult);
+    for (const row of iterateScanResults(store.db, id)) {
+      const stored = row.result as { index: number; result: ScanEndpointResult };
+      endpoints[stored.index] = stored.result;
+    }
     const report = (scan.report ?? {}) as StoredReport;
     const findings = [...endpoints.flatMap((e) => e.findings), ...(report.deploymentFindings ?? [])];
     return {
