@@ -39,7 +39,7 @@ export const scanCommand: Command = {
       "resolve the topology's names and the SRV / lyncdiscover records with this DNS server",
     ],
     ['--no-dns-records', 'scan only the topology’s endpoints: do not look up SRV and lyncdiscover records'],
-    ['--concurrency N', `endpoints probed at once (default ${defaultScanConcurrency()} on this machine)`],
+    ['--concurrency N', 'endpoints probed at once (default: 8 per CPU core, from 8 to 64)'],
     [
       '--timeout MS',
       'give up on one endpoint’s DNS question, connection or handshake after MS ms (default 5000)',
@@ -94,9 +94,10 @@ export const scanCommand: Command = {
     }
     const show = stringOption(args.values, 'show');
     if (show !== undefined) {
+      const id = parseScanId(show, 'show');
       const store = openExistingStore(home);
       try {
-        const document = readScanDocument(store, parseScanId(show, 'show'));
+        const document = readScanDocument(store, id);
         io.stdout(json ? renderScanJson(document) : renderScanText(document));
         return exitCodeOf(document);
       } finally {
