@@ -118,6 +118,22 @@ type Outcome =
   | { readonly kind: 'timeout' }
   | { readonly kind: 'overflow' };
 
+/**
+ * One client context per protocol cap, reused by every probe: building a SecureContext per
+ * connection costs about a fifth of a loopback handshake (architecture.md, "TLS client").
+ */
+const clientContexts = new Map<string, tls.SecureContext>();
+
+function clientContextFor(maxVersion: tls.SecureVersion | undefined): tls.SecureContext {
+  const key = maxVersion ?? 'default';
+  let context = clientContexts.get(key);
+  if (context === undefined) {
+    context = tls.createSecureContext(maxVersion === undefined ? {} : { maxVersion });
+    clientContexts.set(key, context);
+  }
+  return context;
+}
+
 /** `host:port`, with brackets around an IPv6 literal. */
 export function formatEndpoint(host: string, port: number): string {
   return `${net.isIPv6(host) ? `[${host}]` : host}:${port}`;
@@ -150,8 +166,8 @@ export async function probeTls(target: TlsProbeTarget): Promise<TlsProbeResult> 
   const socket = tls.connect({
     socket: tee,
     rejectUnauthorized: false,
+    secureContext: clientContextFor(target.maxVersion),
     ...(target.servername === null ? {} : { servername: target.servername }),
-    ...(target.maxVersion === undefined ? {} : { maxVersion: target.maxVersion }),
   });
   const noteSession = (): void => {
     protocol = socket.getProtocol() ?? protocol;
