@@ -14,6 +14,13 @@ import { openStore } from '../src/store/store.js';
 import { parseTopologyOrThrow } from '../src/topology/parse-topology.js';
 import { parsePem } from '../src/x509/pem.js';
 
+function collectGarbage(): number | null {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) return null;
+  gc();
+  return Math.round(process.memoryUsage().heapUsed / 1024);
+}
+
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const ports = JSON.parse(process.argv[2] ?? '[]') as number[];
 const concurrency = Number(process.argv[3] ?? '16');
@@ -63,6 +70,8 @@ try {
       seconds,
       perSecond: document.summary.endpoints / seconds,
       maxRssKb: process.resourceUsage().maxRSS,
+      // What the scan still holds once garbage is collected (with --expose-gc), the document included.
+      heapAfterGcKb: collectGarbage(),
     })}\n`,
   );
 } finally {
