@@ -52,5 +52,10 @@ export function buildExpiryReport(
         where,
       };
     })
-    .sort((a, b) => a.notAfter.localeCompare(b.notAfter) || a.thumbprint.localeCompare(b.thumbprint));
+    .sort(
+      (a, b) =>
+        a.notAfter.localeCompare(b.notAfter) ||
+        (a.where[0] ?? '').localeCompare(b.where[0] ?? '') ||
+        a.thumbprint.localeCompare(b.thumbprint),
+    );
 }

@@ -5,7 +5,7 @@
 
 import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
-import type { TrustStore } from '../check/chain-trust.js';
+import { type ChainTrust, type TrustStore, verifyChainTrust } from '../check/chain-trust.js';
 import { type CertificateAssignment, checkAssignment } from '../check/check-assignments.js';
 import type { CheckedRequirement } from '../check/check-context.js';
 import type { Finding } from '../check/finding.js';
@@ -89,6 +89,8 @@ interface ScanContext {
   readonly resolver: DnsResolver | null;
   readonly assignments: ReadonlyMap<string, AssignedCertificate>;
   readonly cache: FactsCache;
+  /** Chain trust by the chain's thumbprints: pool members and shared FQDNs send the same chain. */
+  readonly trustCache: Map<string, ChainTrust>;
   readonly signal: AbortSignal;
   readonly deadlineMessage: string;
   readonly at: Date;
@@ -138,6 +140,7 @@ export async function runScan(
     resolver: options.dnsServer === null ? null : resolver,
     assignments,
     cache: new Map(),
+    trustCache: new Map(),
     signal: controller.signal,
     deadlineMessage: `still open when the scan's --deadline of ${options.deadlineMs ?? 0} ms passed`,
     at: startedAt,
@@ -446,6 +449,7 @@ function reachedResult(
     );
   const leaf = readServedLeaf(leafDer, endpoint, context.cache);
   const requirement = requirementOf(target, context.check);
+  const chain = probe.chain.map(thumbprintOfDer);
   const findings = readingServed(endpoint, (): readonly Finding[] => {
     if (requirement === null) {
       return assessProbe(
@@ -462,7 +466,14 @@ function reachedResult(
       ).findings;
     }
     const mismatch = checkHostnameMismatch(leaf, target.host, endpoint);
+    const chainKey = chain.join(',');
+    let trust = context.trustCache.get(chainKey);
+    if (trust === undefined) {
+      trust = verifyChainTrust(probe.chain, context.options.trustStore);
+      context.trustCache.set(chainKey, trust);
+    }
     const assignment: CertificateAssignment = {
+      verifiedTrust: trust,
       server: requirement.server,
       uses: [target.use],
       source: endpoint,
@@ -485,7 +496,7 @@ function reachedResult(
     status: 'ok',
     served: {
       thumbprint: leaf.thumbprint,
-      chain: probe.chain.map(thumbprintOfDer),
+      chain,
       protocol: probe.protocol,
       cipher: probe.cipher,
       notAfter: leaf.notAfter,
