@@ -12,8 +12,8 @@ import { runCli } from '../src/cli/main.js';
 import {
   describePlannedRecordRequest,
   planRecordCertificateRequest,
-} from '../src/net/record-certificate-request.js';
-import { placeRecord } from '../src/net/record-placement.js';
+} from '../src/dns-records/record-certificate-request.js';
+import { placeRecord } from '../src/dns-records/record-placement.js';
 import { defaultPlanOptions } from '../src/requirements/plan-model.js';
 import { planRequirements } from '../src/requirements/plan-requirements.js';
 import { readTopologyFile } from '../src/topology/read-topology.js';

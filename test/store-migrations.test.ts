@@ -27,6 +27,7 @@ const expectedTables = [
   'pending_requests',
   'private_keys',
   'scan_results',
+  'scans',
 ];
 
 test('migrations are numbered upwards from 1, each number once', () => {

@@ -28,6 +28,11 @@ export interface CertificateAssignment {
   readonly privateKey: PrivateKeyFacts | null;
   /** Extra findings the source produced (a probe's HOSTNAME_MISMATCH), shown with the rest. */
   readonly extraFindings?: readonly Finding[];
+  /**
+   * The chain's trust, when the caller already verified this very chain against the settings'
+   * trust store (a scan sees one chain on many endpoints); otherwise it is verified here.
+   */
+  readonly verifiedTrust?: ChainTrust;
 }
 
 export interface CheckSettings {
@@ -62,7 +67,9 @@ export function checkAssignment(
   settings: CheckSettings,
 ): AssignmentCheck {
   const verified =
-    settings.trustStore === null ? null : verifyChainTrust(assignment.chain, settings.trustStore);
+    settings.trustStore === null
+      ? null
+      : (assignment.verifiedTrust ?? verifyChainTrust(assignment.chain, settings.trustStore));
   const trust =
     verified === null || assignment.chainSent ? verified : { ...verified, notSent: [], sentByServer: false };
   const uses = requirements.map((r) => r.use);

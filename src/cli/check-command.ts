@@ -87,7 +87,11 @@ export const checkCommand: Command = {
       );
     }
     const files = pairCertificateFiles(args.values);
-    const { checks, unreachable } = live
+    const {
+      checks,
+      unreachable,
+      deploymentFindings = [],
+    } = live
       ? await checkLiveEndpoints(check, {
           routes: [
             ...stringListOption(args.values, 'resolve').map(parseResolveOption),
@@ -107,11 +111,11 @@ export const checkCommand: Command = {
     const observed =
       live || files.length > 0 ? { checks: [], drift: [], servers: 0 } : compareObserved(check, home);
     const allChecks = [...checks, ...observed.checks];
-    const findings = [...allChecks.flatMap((c) => c.findings), ...observed.drift];
+    const findings = [...allChecks.flatMap((c) => c.findings), ...deploymentFindings, ...observed.drift];
     io.stdout(
       flagOption(args.values, 'json')
-        ? renderCheckJson(allChecks, unreachable, observed.drift)
-        : renderCheckText(allChecks, unreachable, observed.drift),
+        ? renderCheckJson(allChecks, unreachable, deploymentFindings, observed.drift)
+        : renderCheckText(allChecks, unreachable, deploymentFindings, observed.drift),
     );
     if (failsOn(findings, shared.failOn)) return ExitCode.findings;
     // An endpoint not reached is not a pass: say so in the exit code too.

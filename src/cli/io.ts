@@ -15,6 +15,8 @@ export interface CliIo {
    * the process's own terminal is used (secrets/passphrase.ts); tests inject one.
    */
   readonly prompt?: ((question: string) => Promise<string>) | null;
+  /** stderr when it is a terminal (a live progress bar goes there); absent otherwise and in tests. */
+  readonly stderrTerminal?: NodeJS.WriteStream;
 }
 
 /**

@@ -41,5 +41,6 @@ const code = await runCli(process.argv.slice(2), {
     return clock();
   },
   cwd: process.cwd(),
+  ...(process.stderr.isTTY ? { stderrTerminal: process.stderr } : {}),
 });
 process.exitCode = output.exitCodeFor(code);
