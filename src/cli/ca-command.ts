@@ -33,7 +33,7 @@ import {
   renderIssuedText,
 } from './render-lab-ca.js';
 
-function parseKeyAlgorithm(text: string | undefined): KeyAlgorithmName {
+export function parseKeyAlgorithm(text: string | undefined): KeyAlgorithmName {
   if (text === undefined) return caInitDefaults.keyAlgorithm;
   const found = keyAlgorithmNames.find((name) => name.toLowerCase() === text.toLowerCase());
   if (found === undefined) {
@@ -103,6 +103,13 @@ const init: Subcommand = async (args, io) => {
 };
 
 const issue: Subcommand = async (args, io) => {
+  if (flagOption(args.values, 'new')) {
+    const { issueNewDevice } = await import('./ca-issue-new.js');
+    return issueNewDevice(args, io, {
+      keyAlgorithm: parseKeyAlgorithm(stringOption(args.values, 'key-alg')),
+      rsaBits: parseRsaKeySize(args.values),
+    });
+  }
   const path = onePositional(
     args,
     'ca',
@@ -190,6 +197,7 @@ export const caCommand: Command = {
   usage: [
     'ca init [--name NAME] [--key-alg RSA|ECDH_P256|ECDH_P384] [--key-size 2048|4096] [--validity-years N] [--base-url URL] [--out-dir DIR]',
     'ca issue CSR [--use Default,WebServicesInternal,…] [--client-eku] [--days N] [--out FILE]',
+    'ca issue --new --subject CN=… --san DNS:a,DNS:b,IP:… [--client-auth] [--key-alg ALG] [--days N] [--out-dir DIR --password P [--format pem|pfx] [--legacy]]',
     'ca revoke THUMBPRINT|SERIAL [--reason keyCompromise|superseded|…]',
     'ca crl [--out FILE] [--serve PORT]',
   ],
@@ -205,12 +213,24 @@ export const caCommand: Command = {
       '--base-url URL',
       `init: where the CRL and CA certificates are served (default ${caInitDefaults.baseUrl})`,
     ],
-    ['--out-dir DIR', 'init: also write root.pem and issuing.pem into DIR'],
+    ['--out-dir DIR', 'init: also write root.pem and issuing.pem into DIR; issue --new: the device files'],
     ['--use T,…', 'issue: the Set-CsCertificate -Type uses the certificate is for (recorded with it)'],
     [
       '--client-eku',
       'issue: add Client Authentication to Server Authentication (Request-CsCertificate -ClientEKU)',
     ],
+    [
+      '--new',
+      'issue: make the key too, for a device outside the topology (VCS/Expressway, SBC, gateway); stored like any other',
+    ],
+    ['--subject DN', 'issue --new: CN=…,O=…,OU=…,L=…,S=…,C=… (may be empty: the SAN is then critical)'],
+    ['--san LIST', 'issue --new: DNS:NAME and IP:ADDRESS entries, comma-separated or repeated'],
+    ['--client-auth', 'issue --new: add Client Authentication (mutual TLS, e.g. SIP trunks)'],
+    [
+      '--format F',
+      'issue --new --out-dir: pem (NAME.pem chain + NAME.key encrypted, default) or pfx (--legacy for old devices); root.cer (DER) always',
+    ],
+    ['--password P', 'issue --new --out-dir: encrypts the key file or PFX'],
     ['--days N', `issue: validity in days (default ${defaultServerDays}, capped at the issuing CA's)`],
     [
       '--out FILE',
@@ -246,6 +266,13 @@ export const caCommand: Command = {
     out: { type: 'string' },
     reason: { type: 'string' },
     serve: { type: 'string' },
+    new: { type: 'boolean' },
+    subject: { type: 'string' },
+    san: { type: 'string', multiple: true },
+    'client-auth': { type: 'boolean' },
+    format: { type: 'string' },
+    legacy: { type: 'boolean' },
+    password: { type: 'string' },
   },
   async run(args, io) {
     const name = args.positionals[0];
