@@ -25,6 +25,8 @@ export const findingCodes = [
   'LYNCDISCOVER_CNAME_OTHER_DOMAIN',
   'KEY_NOT_EXPORTABLE',
   'ASSIGNMENT_SPLIT',
+  'CLIENT_CA_NOT_ACCEPTED',
+  'CLIENT_CERTIFICATE_REJECTED',
 ] as const;
 
 export type FindingCode = (typeof findingCodes)[number];

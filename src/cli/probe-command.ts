@@ -9,6 +9,14 @@ import { probeEndpoint } from '../net/probe-endpoint.js';
 import { readCaFiles, readSystemRoots } from '../net/trust-anchors.js';
 import type { Command } from './command.js';
 import { flagOption, integerOption, stringListOption, stringOption } from './options.js';
+import {
+  assessClientSide,
+  clientAcceptanceJson,
+  clientAuthOptionHelp,
+  clientAuthOptions,
+  readClientIdentity,
+  renderClientAcceptanceText,
+} from './probe-client-auth.js';
 import { renderProbeJson, renderProbeText } from './render-probe.js';
 
 export const defaultProbeTimeoutMs = 10_000;
@@ -59,12 +67,16 @@ export function parseEndpointArgument(text: string): ProbeEndpointArgument {
 
 export const probeCommand: Command = {
   name: 'probe',
-  usage: ['probe HOST[:PORT] [--sni NAME] [--ca FILE]… [--timeout MS] [--json]'],
+  usage: [
+    'probe HOST[:PORT] [--sni NAME] [--ca FILE]… [--timeout MS] [--json]',
+    'probe HOST:5061 --cert FILE|--thumbprint X [--present]   (mutual TLS: will the peer accept our certificate?)',
+  ],
   optionHelp: [
     ['--sni NAME', 'the server name to send and to check the certificate against (default: HOST)'],
     ['--ca FILE', 'also trust the CA certificates in FILE (PEM, DER, P7B, PFX); may be repeated'],
     ['--password P', 'the password of a PFX given with --ca'],
     ['--timeout MS', `give up after MS milliseconds in all (default ${defaultProbeTimeoutMs})`],
+    ...clientAuthOptionHelp,
     ['--json', 'print one JSON document: endpoint, protocol, cipher, chain, trusted, findings'],
   ],
   examples: [
@@ -72,12 +84,14 @@ export const probeCommand: Command = {
     'uccert probe sip.contoso.com:5061 --ca contoso-root.pem',
     'uccert probe 10.0.0.5:443 --sni webext.contoso.com --json',
     'uccert probe [::1]:5061 --timeout 3000',
+    'uccert probe sip.fabrikam.com:5061 --cert edge-external.pfx --cert-password "$P" --present',
   ],
   options: {
     sni: { type: 'string' },
     ca: { type: 'string', multiple: true },
     timeout: { type: 'string' },
     password: { type: 'string' },
+    ...clientAuthOptions,
   },
   async run(args, io) {
     const [endpointText, ...extra] = args.positionals;
@@ -103,9 +117,25 @@ export const probeCommand: Command = {
     const caFiles = stringListOption(args.values, 'ca');
     const caCertificates = await readCaFiles(caFiles, io.cwd, stringOption(args.values, 'password'));
     const trustStore = buildTrustStore(readSystemRoots(), caCertificates);
+    const identity = await readClientIdentity(args.values, io);
     const now = io.now();
-    const report = await probeEndpoint({ host, port, sni, timeoutMs, now, trustStore });
-    io.stdout(flagOption(args.values, 'json') ? renderProbeJson(report, now) : renderProbeText(report, now));
+    const probed = await probeEndpoint({ host, port, sni, timeoutMs, now, trustStore });
+    const acceptance =
+      identity === null
+        ? null
+        : await assessClientSide(probed, identity, flagOption(args.values, 'present'), timeoutMs);
+    const report =
+      acceptance === null ? probed : { ...probed, findings: [...probed.findings, ...acceptance.findings] };
+    if (flagOption(args.values, 'json')) {
+      const document = JSON.parse(renderProbeJson(report, now)) as Record<string, unknown>;
+      if (acceptance !== null) document.clientAuthentication = clientAcceptanceJson(acceptance);
+      io.stdout(`${JSON.stringify(document, null, 2)}\n`);
+    } else {
+      io.stdout(renderProbeText(report, now));
+      if (acceptance !== null) {
+        io.stdout(renderClientAcceptanceText(acceptance, report.clientCertificateRequested));
+      }
+    }
     return hasErrors(report.findings) ? ExitCode.findings : ExitCode.ok;
   },
 };
