@@ -21,7 +21,10 @@ import { failsOn } from './render-findings.js';
 
 export const discoverCommand: Command = {
   name: 'discover',
-  usage: ['discover SIPDOMAIN… [--dns-server IP:PORT] [--topology FILE] [--ca FILE]… [--dns-only] [--json]'],
+  usage: [
+    'discover SIPDOMAIN… [--dns-server IP:PORT] [--topology FILE] [--ca FILE]… [--dns-only] [--json]',
+    "discover SIPDOMAIN… --cert FILE|--thumbprint X [--present]   (will federation partners' _sipfederationtls._tcp targets accept our certificate?)",
+  ],
   optionHelp: [
     [
       '--dns-server IP[:PORT]',
