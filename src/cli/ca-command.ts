@@ -10,6 +10,7 @@ import { keyAlgorithmNames } from '../ca/key-pair.js';
 import { encodePem } from '../ca/pem-encoding.js';
 import { startPublicationServer } from '../ca/publication-server.js';
 import { environmentError, inputError } from '../errors.js';
+import { caIssueTwins } from '../openssl/openssl-twins.js';
 import { type CertificateUse, certificateUses, isLyncUse } from '../requirements/certificate-use.js';
 import type { KeyAlgorithmName } from '../store/private-key-records.js';
 import { readCertificateInput } from '../x509/read-certificate-file.js';
@@ -23,6 +24,7 @@ import {
   withLabCa,
   writePublicFile,
 } from './lab-ca-session.js';
+import { opensslOption, opensslOptionHelp, opensslSession } from './openssl-output.js';
 import { flagOption, integerOption, stringListOption, stringOption } from './options.js';
 import {
   caInitJson,
@@ -133,8 +135,10 @@ const issue: Subcommand = async (args, io) => {
         .map((c) => encodePem('CERTIFICATE', c.der))
         .join('');
       const written = out === undefined ? null : writePublicFile(io, out, pem);
-      if (flagOption(args.values, 'json')) printJson(io, issuedJson(issued, written, context.now));
-      else io.stdout(renderIssuedText(issued, written, context.now));
+      const session = opensslSession(io, args.values);
+      if (flagOption(args.values, 'json')) printJson(session.io, issuedJson(issued, written, context.now));
+      else session.io.stdout(renderIssuedText(issued, written, context.now));
+      session.finish(caIssueTwins(path, out ?? null));
       return 0;
     },
     labCaMissing,
@@ -245,6 +249,7 @@ export const caCommand: Command = {
       '--home DIR',
       'the uccert store (default $UCCERT_HOME or ~/.uccert); the passphrase is $UCCERT_PASSPHRASE',
     ],
+    opensslOptionHelp,
     ['--json', 'print one JSON document'],
   ],
   examples: [
@@ -273,6 +278,7 @@ export const caCommand: Command = {
     format: { type: 'string' },
     legacy: { type: 'boolean' },
     password: { type: 'string' },
+    ...opensslOption,
   },
   async run(args, io) {
     const name = args.positionals[0];

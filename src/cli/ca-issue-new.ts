@@ -13,10 +13,12 @@ import {
 } from '../ca/device-certificate.js';
 import { planDeviceNames } from '../ca/device-names.js';
 import { inputError } from '../errors.js';
+import { deviceTwins } from '../openssl/openssl-twins.js';
 import type { KeyAlgorithmName } from '../store/private-key-records.js';
 import type { ParsedCommandLine } from './command.js';
 import { type CliIo, printJson } from './io.js';
 import { createOutputDirectory, withLabCa } from './lab-ca-session.js';
+import { opensslSession } from './openssl-output.js';
 import { flagOption, integerOption, stringListOption, stringOption } from './options.js';
 import { writeOutputFile } from './output-file.js';
 import { issuedJson, renderIssuedText } from './render-lab-ca.js';
@@ -100,17 +102,30 @@ export async function issueNewDevice(
           written.push({ path, what: file.what });
         }
       }
+      const session = opensslSession(io, args.values);
+      const stem = deviceFileStem(names);
+      const twins =
+        outDir === undefined
+          ? []
+          : deviceTwins({
+              chainPem: format === 'pem' ? join(outDir, `${stem}.pem`) : null,
+              keyPem: format === 'pem' ? join(outDir, `${stem}.key`) : null,
+              pfx: format === 'pfx' ? { path: join(outDir, `${stem}.pfx`), legacy } : null,
+              rootDer: join(outDir, 'root.cer'),
+            });
       if (flagOption(args.values, 'json')) {
-        printJson(io, { ...(issuedJson(issued, null, context.now) as object), written });
+        printJson(session.io, { ...(issuedJson(issued, null, context.now) as object), written });
+        session.finish(twins);
         return 0;
       }
-      io.stdout(renderIssuedText(issued, null, context.now));
-      for (const file of written) io.stdout(`Wrote ${file.path}: ${file.what}\n`);
+      session.io.stdout(renderIssuedText(issued, null, context.now));
+      for (const file of written) session.io.stdout(`Wrote ${file.path}: ${file.what}\n`);
       if (outDir === undefined) {
-        io.stdout(
+        session.io.stdout(
           `The key is sealed in the store; write the device's files with \`uccert export ${issued.certificate.facts.thumbprint} --out FILE --password P\`\n`,
         );
       }
+      session.finish(twins);
       return 0;
     },
     labCaMissing,

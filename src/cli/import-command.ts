@@ -4,21 +4,24 @@
 // the certificate is still useful to check and assign, as Import-CsCertificate of a .cer is).
 
 import { inputError } from '../errors.js';
+import { showTwins } from '../openssl/openssl-twins.js';
 import { readFilePrivateKeys } from '../requests/file-private-keys.js';
 import { importCertificates } from '../requests/import-certificate.js';
 import { parseCertificateContainer } from '../x509/certificate-container.js';
 import { readCertificateInput } from '../x509/read-certificate-file.js';
 import type { Command } from './command.js';
 import { withLabCa } from './lab-ca-session.js';
+import { fileViewOf, opensslOption, opensslOptionHelp, opensslSession } from './openssl-output.js';
 import { flagOption, stringOption } from './options.js';
 import { importJson, importWarnings, renderImportText } from './render-import.js';
 
 export const importCommand: Command = {
   name: 'import',
-  usage: ['import FILE [--password P]'],
+  usage: ['import FILE [--password P] [--openssl]'],
   optionHelp: [
     ['--password P', 'the password of a PFX (or of an ENCRYPTED PRIVATE KEY in a PEM file)'],
     ['--home DIR', 'the uccert store; the passphrase ($UCCERT_PASSPHRASE) seals keys that come in the file'],
+    opensslOptionHelp,
     ['--json', 'print one JSON document'],
   ],
   examples: [
@@ -26,7 +29,7 @@ export const importCommand: Command = {
     'uccert import edge-ext.pfx --password "$P"',
     'uccert import contoso-chain.p7b',
   ],
-  options: { password: { type: 'string' } },
+  options: { password: { type: 'string' }, ...opensslOption },
   async run(args, io) {
     const [path, extra] = args.positionals;
     if (path === undefined || extra !== undefined) {
@@ -53,9 +56,11 @@ export const importCommand: Command = {
     const keys = readFilePrivateKeys(input.bytes, container.format, password);
     return withLabCa(args.values, io, async (context) => {
       const result = await importCertificates(context, container, keys);
+      const session = opensslSession(io, args.values);
       if (flagOption(args.values, 'json'))
-        io.stdout(`${JSON.stringify(importJson(result, context.now), null, 2)}\n`);
-      else io.stdout(renderImportText(result));
+        session.io.stdout(`${JSON.stringify(importJson(result, context.now), null, 2)}\n`);
+      else session.io.stdout(renderImportText(result));
+      session.finish(showTwins(fileViewOf(container, path)));
       for (const warning of importWarnings(result)) io.stderr(`warning: ${warning}\n`);
       return 0;
     });

@@ -5,9 +5,11 @@ import { isIP } from 'node:net';
 import { buildTrustStore } from '../check/chain-trust.js';
 import { hasErrors } from '../check/finding.js';
 import { ExitCode, inputError } from '../errors.js';
-import { probeEndpoint } from '../net/probe-endpoint.js';
+import { probeEndpoint, servernameFor } from '../net/probe-endpoint.js';
 import { readCaFiles, readSystemRoots } from '../net/trust-anchors.js';
+import { probeTwins } from '../openssl/openssl-twins.js';
 import type { Command } from './command.js';
+import { opensslOption, opensslOptionHelp, opensslSession } from './openssl-output.js';
 import { flagOption, integerOption, stringListOption, stringOption } from './options.js';
 import {
   assessClientSide,
@@ -77,6 +79,7 @@ export const probeCommand: Command = {
     ['--password P', 'the password of a PFX given with --ca'],
     ['--timeout MS', `give up after MS milliseconds in all (default ${defaultProbeTimeoutMs})`],
     ...clientAuthOptionHelp,
+    opensslOptionHelp,
     ['--json', 'print one JSON document: endpoint, protocol, cipher, chain, trusted, findings'],
   ],
   examples: [
@@ -92,6 +95,7 @@ export const probeCommand: Command = {
     timeout: { type: 'string' },
     password: { type: 'string' },
     ...clientAuthOptions,
+    ...opensslOption,
   },
   async run(args, io) {
     const [endpointText, ...extra] = args.positionals;
@@ -126,16 +130,34 @@ export const probeCommand: Command = {
         : await assessClientSide(probed, identity, flagOption(args.values, 'present'), timeoutMs);
     const report =
       acceptance === null ? probed : { ...probed, findings: [...probed.findings, ...acceptance.findings] };
+    const session = opensslSession(io, args.values);
     if (flagOption(args.values, 'json')) {
       const document = JSON.parse(renderProbeJson(report, now)) as Record<string, unknown>;
       if (acceptance !== null) document.clientAuthentication = clientAcceptanceJson(acceptance);
-      io.stdout(`${JSON.stringify(document, null, 2)}\n`);
+      session.io.stdout(`${JSON.stringify(document, null, 2)}\n`);
     } else {
-      io.stdout(renderProbeText(report, now));
+      session.io.stdout(renderProbeText(report, now));
       if (acceptance !== null) {
-        io.stdout(renderClientAcceptanceText(acceptance, report.clientCertificateRequested));
+        session.io.stdout(renderClientAcceptanceText(acceptance, report.clientCertificateRequested));
       }
     }
+    const certPath = stringOption(args.values, 'cert');
+    session.finish(
+      probeTwins({
+        host,
+        port,
+        sni: servernameFor({ host, sni }),
+        caFile: caFiles[0] ?? null,
+        clientCertificate:
+          certPath === undefined
+            ? null
+            : {
+                path: certPath,
+                keyPath: stringOption(args.values, 'key') ?? null,
+                password: stringOption(args.values, 'cert-password') !== undefined,
+              },
+      }),
+    );
     return hasErrors(report.findings) ? ExitCode.findings : ExitCode.ok;
   },
 };
