@@ -5,6 +5,7 @@
 
 import { inputError } from '../errors.js';
 import { showTwins } from '../openssl/openssl-twins.js';
+import { describeRenewalImport, renderRenewalImportText } from '../renew/renewal-import.js';
 import { readFilePrivateKeys } from '../requests/file-private-keys.js';
 import { importCertificates } from '../requests/import-certificate.js';
 import { parseCertificateContainer } from '../x509/certificate-container.js';
@@ -57,9 +58,17 @@ export const importCommand: Command = {
     return withLabCa(args.values, io, async (context) => {
       const result = await importCertificates(context, container, keys);
       const session = opensslSession(io, args.values);
-      if (flagOption(args.values, 'json'))
-        session.io.stdout(`${JSON.stringify(importJson(result, context.now), null, 2)}\n`);
-      else session.io.stdout(renderImportText(result));
+      const renewals = describeRenewalImport(
+        context.store,
+        result.leaves.map((l) => ({ certificate: l.certificate, requestId: l.request?.id ?? null })),
+        context.now,
+      );
+      if (flagOption(args.values, 'json')) {
+        const document = importJson(result, context.now) as Record<string, unknown>;
+        session.io.stdout(
+          `${JSON.stringify(renewals.length === 0 ? document : { ...document, renewals }, null, 2)}\n`,
+        );
+      } else session.io.stdout(renderImportText(result) + renderRenewalImportText(renewals));
       session.finish(showTwins(fileViewOf(container, path)));
       for (const warning of importWarnings(result)) io.stderr(`warning: ${warning}\n`);
       return 0;
