@@ -27,6 +27,8 @@ export const findingCodes = [
   'ASSIGNMENT_SPLIT',
   'CLIENT_CA_NOT_ACCEPTED',
   'CLIENT_CERTIFICATE_REJECTED',
+  'SERVED_NOT_ASSIGNED',
+  'USE_NOT_ASSIGNED',
 ] as const;
 
 export type FindingCode = (typeof findingCodes)[number];

@@ -87,7 +87,11 @@ export const checkCommand: Command = {
       );
     }
     const files = pairCertificateFiles(args.values);
-    const { checks, unreachable } = live
+    const {
+      checks,
+      unreachable,
+      deploymentFindings = [],
+    } = live
       ? await checkLiveEndpoints(check, {
           routes: [
             ...stringListOption(args.values, 'resolve').map(parseResolveOption),
@@ -105,12 +109,12 @@ export const checkCommand: Command = {
             check,
             resolveHome({ homeOption: stringOption(args.values, 'home'), env: io.env, cwd: io.cwd }),
           );
-    const findings = checks.flatMap((c) => c.findings);
+    const findings = [...checks.flatMap((c) => c.findings), ...deploymentFindings];
     const session = opensslSession(io, args.values);
     session.io.stdout(
       flagOption(args.values, 'json')
-        ? renderCheckJson(checks, unreachable)
-        : renderCheckText(checks, unreachable),
+        ? renderCheckJson(checks, unreachable, deploymentFindings)
+        : renderCheckText(checks, unreachable, deploymentFindings),
     );
     const caFile = stringListOption(args.values, 'ca')[0];
     session.finish(
