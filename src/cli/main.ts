@@ -81,6 +81,11 @@ const routes: Readonly<Record<string, Route>> = {
     summary: "un-assign a certificate from a server's uses (Remove-CsCertificate), or only the previous one",
     load: async () => (await import('./remove-command.js')).removeCommand,
   },
+  evidence: {
+    summary:
+      'a change-ticket pack: plan, runbook, CSRs and certificates, scans before/after, findings, history, HTML report; no secrets',
+    load: async () => (await import('./evidence-command.js')).evidenceCommand,
+  },
   demo: {
     summary:
       'a whole Contoso deployment on this machine: lab CA, issued and assigned certificates, live TLS endpoints, checked',
