@@ -310,3 +310,26 @@ test('renew refuses what it cannot do, naming the fix', async () => {
   assert.equal(expiring.exitCode, 0);
   assert.match(expiring.stdout, /Nothing to renew/);
 });
+
+test('renew --ca local (text): the printed "assign it" uccert set line runs as printed', async () => {
+  const t = await run([
+    'renew',
+    '--topology',
+    newTopology,
+    '--server',
+    'fe01.contoso.net',
+    '--type',
+    fe01Uses,
+    '--ca',
+    'local',
+  ]);
+  assert.equal(t.exitCode, 0, t.stderr);
+  const line = /assign it: (uccert set .*)/.exec(t.stdout)?.[1];
+  assert.ok(line !== undefined, t.stdout);
+  const set = await runPrinted(line);
+  assert.equal(set.exitCode, 0, set.stdout + set.stderr);
+  assert.match(
+    set.stdout,
+    /Set-CsCertificate -Type Default,WebServicesInternal,WebServicesExternal -Thumbprint/,
+  );
+});
