@@ -26,6 +26,7 @@ const expectedTables = [
   'observed_assignments',
   'pending_requests',
   'private_keys',
+  'renewals',
   'scan_results',
   'scans',
 ];

@@ -10,6 +10,7 @@ import { keyAlgorithmNames } from '../ca/key-pair.js';
 import { encodePem } from '../ca/pem-encoding.js';
 import { type PublicationSource, startPublicationServer } from '../ca/publication-server.js';
 import { environmentError, inputError } from '../errors.js';
+import { caIssueTwins } from '../openssl/openssl-twins.js';
 import { type CertificateUse, certificateUses, isLyncUse } from '../requirements/certificate-use.js';
 import type { KeyAlgorithmName } from '../store/private-key-records.js';
 import { readCertificateInput } from '../x509/read-certificate-file.js';
@@ -23,6 +24,7 @@ import {
   withLabCa,
   writePublicFile,
 } from './lab-ca-session.js';
+import { opensslOption, opensslOptionHelp, opensslSession } from './openssl-output.js';
 import { flagOption, integerOption, stringListOption, stringOption } from './options.js';
 import {
   caInitJson,
@@ -33,7 +35,7 @@ import {
   renderIssuedText,
 } from './render-lab-ca.js';
 
-function parseKeyAlgorithm(text: string | undefined): KeyAlgorithmName {
+export function parseKeyAlgorithm(text: string | undefined): KeyAlgorithmName {
   if (text === undefined) return caInitDefaults.keyAlgorithm;
   const found = keyAlgorithmNames.find((name) => name.toLowerCase() === text.toLowerCase());
   if (found === undefined) {
@@ -103,6 +105,13 @@ const init: Subcommand = async (args, io) => {
 };
 
 const issue: Subcommand = async (args, io) => {
+  if (flagOption(args.values, 'new')) {
+    const { issueNewDevice } = await import('./ca-issue-new.js');
+    return issueNewDevice(args, io, {
+      keyAlgorithm: parseKeyAlgorithm(stringOption(args.values, 'key-alg')),
+      rsaBits: parseRsaKeySize(args.values),
+    });
+  }
   const path = onePositional(
     args,
     'ca',
@@ -126,8 +135,10 @@ const issue: Subcommand = async (args, io) => {
         .map((c) => encodePem('CERTIFICATE', c.der))
         .join('');
       const written = out === undefined ? null : writePublicFile(io, out, pem);
-      if (flagOption(args.values, 'json')) printJson(io, issuedJson(issued, written, context.now));
-      else io.stdout(renderIssuedText(issued, written, context.now));
+      const session = opensslSession(io, args.values);
+      if (flagOption(args.values, 'json')) printJson(session.io, issuedJson(issued, written, context.now));
+      else session.io.stdout(renderIssuedText(issued, written, context.now));
+      session.finish(caIssueTwins(path, out ?? null));
       return 0;
     },
     labCaMissing,
@@ -212,6 +223,7 @@ export const caCommand: Command = {
   usage: [
     'ca init [--name NAME] [--key-alg RSA|ECDH_P256|ECDH_P384] [--key-size 2048|4096] [--validity-years N] [--base-url URL] [--out-dir DIR]',
     'ca issue CSR [--use Default,WebServicesInternal,…] [--client-eku] [--days N] [--out FILE]',
+    'ca issue --new --subject CN=… --san DNS:a,DNS:b,IP:… [--client-auth] [--key-alg ALG] [--days N] [--out-dir DIR --password P [--format pem|pfx] [--legacy]]',
     'ca revoke THUMBPRINT|SERIAL [--reason keyCompromise|superseded|…]',
     'ca crl [--out FILE] [--serve PORT]',
   ],
@@ -227,12 +239,24 @@ export const caCommand: Command = {
       '--base-url URL',
       `init: where the CRL and CA certificates are served (default ${caInitDefaults.baseUrl})`,
     ],
-    ['--out-dir DIR', 'init: also write root.pem and issuing.pem into DIR'],
+    ['--out-dir DIR', 'init: also write root.pem and issuing.pem into DIR; issue --new: the device files'],
     ['--use T,…', 'issue: the Set-CsCertificate -Type uses the certificate is for (recorded with it)'],
     [
       '--client-eku',
       'issue: add Client Authentication to Server Authentication (Request-CsCertificate -ClientEKU)',
     ],
+    [
+      '--new',
+      'issue: make the key too, for a device outside the topology (VCS/Expressway, SBC, gateway); stored like any other',
+    ],
+    ['--subject DN', 'issue --new: CN=…,O=…,OU=…,L=…,S=…,C=… (may be empty: the SAN is then critical)'],
+    ['--san LIST', 'issue --new: DNS:NAME and IP:ADDRESS entries, comma-separated or repeated'],
+    ['--client-auth', 'issue --new: add Client Authentication (mutual TLS, e.g. SIP trunks)'],
+    [
+      '--format F',
+      'issue --new --out-dir: pem (NAME.pem chain + NAME.key encrypted, default) or pfx (--legacy for old devices); root.cer (DER) always',
+    ],
+    ['--password P', 'issue --new --out-dir: encrypts the key file or PFX'],
     ['--days N', `issue: validity in days (default ${defaultServerDays}, capped at the issuing CA's)`],
     [
       '--out FILE',
@@ -247,6 +271,7 @@ export const caCommand: Command = {
       '--home DIR',
       'the uccert store (default $UCCERT_HOME or ~/.uccert); the passphrase is $UCCERT_PASSPHRASE',
     ],
+    opensslOptionHelp,
     ['--json', 'print one JSON document'],
   ],
   examples: [
@@ -268,6 +293,14 @@ export const caCommand: Command = {
     out: { type: 'string' },
     reason: { type: 'string' },
     serve: { type: 'string' },
+    new: { type: 'boolean' },
+    subject: { type: 'string' },
+    san: { type: 'string', multiple: true },
+    'client-auth': { type: 'boolean' },
+    format: { type: 'string' },
+    legacy: { type: 'boolean' },
+    password: { type: 'string' },
+    ...opensslOption,
   },
   async run(args, io) {
     const name = args.positionals[0];

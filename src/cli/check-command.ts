@@ -3,6 +3,8 @@
 // endpoint of the topology over TLS (--live). Renders per server and use with the coverage
 // matrix; exit 1 on findings at or above --fail-on (architecture.md, "Command line").
 
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { type CertificateFileCheck, checkCertificateFiles } from '../check-inputs/certificate-files.js';
 import { checkLiveEndpoints } from '../check-inputs/live-endpoints-check.js';
 import { compareObserved } from '../check-inputs/observed-drift.js';
@@ -10,10 +12,13 @@ import { checkStoredAssignments } from '../check-inputs/stored-assignments.js';
 import { prepareTopologyCheck } from '../check-inputs/topology-check.js';
 import { ExitCode, inputError } from '../errors.js';
 import { parseConnectToOption, parseResolveOption } from '../net/endpoint-routes.js';
+import { checkhostTwins, verifyTwins } from '../openssl/openssl-twins.js';
 import { resolveHome } from '../store/home.js';
 import { loadDeploymentTopology } from '../topology/deployment-topology.js';
+import { parseCertificateContainer } from '../x509/certificate-container.js';
 import { readSharedCheckSettings, sharedCheckHelp, sharedCheckOptions } from './check-options.js';
 import type { Command, OptionValues } from './command.js';
+import { fileViewOf, opensslOption, opensslOptionHelp, opensslSession } from './openssl-output.js';
 import { flagOption, stringListOption, stringOption } from './options.js';
 import { pfxPasswordHelp, pfxPasswordOptions, withPfxPassword } from './pfx-password.js';
 import { renderCheckJson, renderCheckText } from './render-check.js';
@@ -45,6 +50,7 @@ export const checkCommand: Command = {
     ],
     ['--dns-server IP[:PORT]', "resolve the topology's host names with this DNS server"],
     ...sharedCheckHelp,
+    opensslOptionHelp,
   ],
   examples: [
     'uccert check examples/contoso.yaml --server fe01.contoso.net --use Default,WebServicesInternal,WebServicesExternal --cert fe01.pfx --password-file fe01.pass',
@@ -61,6 +67,7 @@ export const checkCommand: Command = {
     'connect-to': { type: 'string', multiple: true },
     'dns-server': { type: 'string' },
     ...sharedCheckOptions,
+    ...opensslOption,
   },
   async run(args, io) {
     const [givenPath, ...extra] = args.positionals;
@@ -112,10 +119,30 @@ export const checkCommand: Command = {
       live || files.length > 0 ? { checks: [], drift: [], servers: 0 } : compareObserved(check, home);
     const allChecks = [...checks, ...observed.checks];
     const findings = [...allChecks.flatMap((c) => c.findings), ...deploymentFindings, ...observed.drift];
-    io.stdout(
+    const session = opensslSession(io, args.values);
+    session.io.stdout(
       flagOption(args.values, 'json')
         ? renderCheckJson(allChecks, unreachable, deploymentFindings, observed.drift)
         : renderCheckText(allChecks, unreachable, deploymentFindings, observed.drift),
+    );
+    const caFile = stringListOption(args.values, 'ca')[0];
+    session.finish(
+      files.flatMap((file) => {
+        const container = parseCertificateContainer(readFileSync(resolve(io.cwd, file.path)), {
+          source: file.path,
+          password: stringOption(args.values, 'password'),
+        });
+        const names = [
+          ...new Set(file.uses.flatMap((use) => check.lookup(file.server, use)?.requiredNames ?? [])),
+        ];
+        const view = fileViewOf(container, file.path);
+        return [
+          ...checkhostTwins(view, names),
+          ...(caFile !== undefined && view.kind === 'pem'
+            ? verifyTwins(file.path, { path: caFile, der: false }, false)
+            : []),
+        ];
+      }),
     );
     if (failsOn(findings, shared.failOn)) return ExitCode.findings;
     // An endpoint not reached is not a pass: say so in the exit code too.

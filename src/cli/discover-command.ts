@@ -10,12 +10,21 @@ import { readTopologyFile } from '../topology/read-topology.js';
 import { readSharedCheckSettings, sharedCheckHelp, sharedCheckOptions } from './check-options.js';
 import type { Command } from './command.js';
 import { flagOption, integerOption, stringOption } from './options.js';
+import {
+  assessClientSide,
+  clientAuthOptionHelp,
+  clientAuthOptions,
+  readClientIdentity,
+} from './probe-client-auth.js';
 import { renderDiscoveryJson, renderDiscoveryText } from './render-discovery.js';
 import { failsOn } from './render-findings.js';
 
 export const discoverCommand: Command = {
   name: 'discover',
-  usage: ['discover SIPDOMAIN… [--dns-server IP:PORT] [--topology FILE] [--ca FILE]… [--dns-only] [--json]'],
+  usage: [
+    'discover SIPDOMAIN… [--dns-server IP:PORT] [--topology FILE] [--ca FILE]… [--dns-only] [--json]',
+    "discover SIPDOMAIN… --cert FILE|--thumbprint X [--present]   (will federation partners' _sipfederationtls._tcp targets accept our certificate?)",
+  ],
   optionHelp: [
     [
       '--dns-server IP[:PORT]',
@@ -27,6 +36,9 @@ export const discoverCommand: Command = {
     ],
     ['--dns-only', 'resolve and check the records, but do not probe their targets over TLS'],
     ['--https-port N', 'the port probed for lyncdiscover and lyncdiscoverinternal (default 443)'],
+    ...clientAuthOptionHelp.map(
+      ([flag, text]) => [flag, `${text} (at _sipfederationtls._tcp targets)`] as const,
+    ),
     ...sharedCheckHelp,
   ],
   examples: [
@@ -40,6 +52,7 @@ export const discoverCommand: Command = {
     'dns-only': { type: 'boolean' },
     'https-port': { type: 'string' },
     ...sharedCheckOptions,
+    ...clientAuthOptions,
   },
   async run(args, io) {
     if (args.positionals.length === 0) {
@@ -59,6 +72,8 @@ export const discoverCommand: Command = {
       }
     }
     const settings = await readSharedCheckSettings(args.values, io);
+    const identity = await readClientIdentity(args.values, io);
+    const present = flagOption(args.values, 'present');
     const topologyPath = stringOption(args.values, 'topology');
     const topology =
       topologyPath === undefined ? null : (await readTopologyFile(topologyPath, io.cwd)).topology;
@@ -78,6 +93,10 @@ export const discoverCommand: Command = {
       topology,
       topologyPath: topologyPath ?? null,
       probe: !flagOption(args.values, 'dns-only'),
+      clientSide:
+        identity === null
+          ? undefined
+          : (report) => assessClientSide(report, identity, present, settings.timeoutMs),
     });
     // Every question unanswered: the DNS server is unreachable, not the records absent.
     const lookups = domains.flatMap((d) => d.lookups);

@@ -6,9 +6,11 @@
 import { basename } from 'node:path';
 import { formatImportCsCertificate, formatSetCsCertificate } from '../assign/cmdlet-lines.js';
 import { inputError } from '../errors.js';
+import { exportTwins } from '../openssl/openssl-twins.js';
 import { type ExportFormat, type ExportResult, exportCertificate } from '../requests/export-certificate.js';
 import type { Command } from './command.js';
 import { noStoreYet, withLabCa } from './lab-ca-session.js';
+import { opensslOption, opensslOptionHelp, opensslSession } from './openssl-output.js';
 import { flagOption, stringOption } from './options.js';
 import { writeOutputFile } from './output-file.js';
 import {
@@ -100,6 +102,7 @@ export const exportCommand: Command = {
     ],
     ['--password P', 'the same on the command line, where other users can see it (warns)'],
     ['--home DIR', 'the uccert store; the passphrase is $UCCERT_PASSPHRASE'],
+    opensslOptionHelp,
     ['--json', 'print one JSON document'],
   ],
   examples: [
@@ -112,6 +115,7 @@ export const exportCommand: Command = {
     format: { type: 'string' },
     legacy: { type: 'boolean' },
     ...pfxPasswordOptions,
+    ...opensslOption,
   },
   async run(args, io) {
     const [thumbprint, extra] = args.positionals;
@@ -164,8 +168,10 @@ export const exportCommand: Command = {
         const commands = describeServerCommands(result, basename(out), format, legacy);
         const { facts } = result.certificate;
         const chain = result.chain.issuers.map((c) => c.facts.subject);
+        const session = opensslSession(io, args.values);
+        const twins = exportTwins(out, format, legacy);
         if (flagOption(args.values, 'json')) {
-          io.stdout(
+          session.io.stdout(
             `${JSON.stringify(
               {
                 written,
@@ -183,6 +189,7 @@ export const exportCommand: Command = {
               2,
             )}\n`,
           );
+          session.finish(twins);
           return 0;
         }
         const profile =
@@ -191,7 +198,7 @@ export const exportCommand: Command = {
               ? 'PFX, legacy profile (3DES/RC2-40, SHA-1 MAC)'
               : 'PFX (AES-256-CBC, SHA-256 MAC)'
             : 'PEM';
-        io.stdout(
+        session.io.stdout(
           `Wrote ${written}: ${profile}\n\n${renderProperties([
             ['Subject', facts.subject],
             ['Thumbprint', facts.thumbprint],
@@ -207,6 +214,7 @@ export const exportCommand: Command = {
             ],
           ])}\n${commands.join('\n')}\n`,
         );
+        session.finish(twins);
         return 0;
       },
       noStoreYet('uccert import FILE', 'uccert request --new'),

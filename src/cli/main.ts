@@ -63,6 +63,11 @@ const routes: Readonly<Record<string, Route>> = {
       'a stored certificate with its chain and key as PFX (or PEM), and the Import-/Set-CsCertificate lines',
     load: async () => (await import('./export-command.js')).exportCommand,
   },
+  renew: {
+    summary:
+      'new keys and requests from the CURRENT plan for certificates in use, with the name diff; staged rolls for A/V and OAuth',
+    load: async () => (await import('./renew-command.js')).renewCommand,
+  },
   set: {
     summary:
       "assign a certificate to a server's uses (Set-CsCertificate), checked against the plan; --roll stages it",
@@ -90,6 +95,11 @@ const routes: Readonly<Record<string, Route>> = {
   store: {
     summary: 'the store itself: check its integrity, back it up while in use, change its passphrase',
     load: async () => (await import('./store-command.js')).storeCommand,
+  },
+  evidence: {
+    summary:
+      'a change-ticket pack: plan, runbook, CSRs and certificates, scans before/after, findings, history, HTML report; no secrets',
+    load: async () => (await import('./evidence-command.js')).evidenceCommand,
   },
   demo: {
     summary:

@@ -5,11 +5,21 @@ import { isIP } from 'node:net';
 import { buildTrustStore } from '../check/chain-trust.js';
 import { hasErrors } from '../check/finding.js';
 import { ExitCode, inputError } from '../errors.js';
-import { probeEndpoint } from '../net/probe-endpoint.js';
+import { probeEndpoint, servernameFor } from '../net/probe-endpoint.js';
 import { readCaFiles, readSystemRoots } from '../net/trust-anchors.js';
+import { probeTwins } from '../openssl/openssl-twins.js';
 import type { Command } from './command.js';
+import { opensslOption, opensslOptionHelp, opensslSession } from './openssl-output.js';
 import { flagOption, integerOption, stringListOption, stringOption } from './options.js';
 import { pfxPasswordHelp, pfxPasswordOptions, withPfxPassword } from './pfx-password.js';
+import {
+  assessClientSide,
+  clientAcceptanceJson,
+  clientAuthOptionHelp,
+  clientAuthOptions,
+  readClientIdentity,
+  renderClientAcceptanceText,
+} from './probe-client-auth.js';
 import { renderProbeJson, renderProbeText } from './render-probe.js';
 
 export const defaultProbeTimeoutMs = 10_000;
@@ -60,12 +70,17 @@ export function parseEndpointArgument(text: string): ProbeEndpointArgument {
 
 export const probeCommand: Command = {
   name: 'probe',
-  usage: ['probe HOST[:PORT] [--sni NAME] [--ca FILE]… [--timeout MS] [--json]'],
+  usage: [
+    'probe HOST[:PORT] [--sni NAME] [--ca FILE]… [--timeout MS] [--json]',
+    'probe HOST:5061 --cert FILE|--thumbprint X [--present]   (mutual TLS: will the peer accept our certificate?)',
+  ],
   optionHelp: [
     ['--sni NAME', 'the server name to send and to check the certificate against (default: HOST)'],
     ['--ca FILE', 'also trust the CA certificates in FILE (PEM, DER, P7B, PFX); may be repeated'],
     ...pfxPasswordHelp('a PFX given with --ca'),
     ['--timeout MS', `give up after MS milliseconds in all (default ${defaultProbeTimeoutMs})`],
+    ...clientAuthOptionHelp,
+    opensslOptionHelp,
     ['--json', 'print one JSON document: endpoint, protocol, cipher, chain, trusted, findings'],
   ],
   examples: [
@@ -73,12 +88,15 @@ export const probeCommand: Command = {
     'uccert probe sip.contoso.com:5061 --ca contoso-root.pem',
     'uccert probe 10.0.0.5:443 --sni webext.contoso.com --json',
     'uccert probe [::1]:5061 --timeout 3000',
+    'uccert probe sip.fabrikam.com:5061 --cert edge-external.pfx --cert-password "$P" --present',
   ],
   options: {
     sni: { type: 'string' },
     ca: { type: 'string', multiple: true },
     timeout: { type: 'string' },
     ...pfxPasswordOptions,
+    ...clientAuthOptions,
+    ...opensslOption,
   },
   async run(args, io) {
     const [endpointText, ...extra] = args.positionals;
@@ -107,9 +125,43 @@ export const probeCommand: Command = {
         ? []
         : await withPfxPassword(args.values, io, (password) => readCaFiles(caFiles, io.cwd, password));
     const trustStore = buildTrustStore(readSystemRoots(), caCertificates);
+    const identity = await readClientIdentity(args.values, io);
     const now = io.now();
-    const report = await probeEndpoint({ host, port, sni, timeoutMs, now, trustStore });
-    io.stdout(flagOption(args.values, 'json') ? renderProbeJson(report, now) : renderProbeText(report, now));
+    const probed = await probeEndpoint({ host, port, sni, timeoutMs, now, trustStore });
+    const acceptance =
+      identity === null
+        ? null
+        : await assessClientSide(probed, identity, flagOption(args.values, 'present'), timeoutMs);
+    const report =
+      acceptance === null ? probed : { ...probed, findings: [...probed.findings, ...acceptance.findings] };
+    const session = opensslSession(io, args.values);
+    if (flagOption(args.values, 'json')) {
+      const document = JSON.parse(renderProbeJson(report, now)) as Record<string, unknown>;
+      if (acceptance !== null) document.clientAuthentication = clientAcceptanceJson(acceptance);
+      session.io.stdout(`${JSON.stringify(document, null, 2)}\n`);
+    } else {
+      session.io.stdout(renderProbeText(report, now));
+      if (acceptance !== null) {
+        session.io.stdout(renderClientAcceptanceText(acceptance, report.clientCertificateRequested));
+      }
+    }
+    const certPath = stringOption(args.values, 'cert');
+    session.finish(
+      probeTwins({
+        host,
+        port,
+        sni: servernameFor({ host, sni }),
+        caFile: caFiles[0] ?? null,
+        clientCertificate:
+          certPath === undefined
+            ? null
+            : {
+                path: certPath,
+                keyPath: stringOption(args.values, 'key') ?? null,
+                password: stringOption(args.values, 'cert-password') !== undefined,
+              },
+      }),
+    );
     return hasErrors(report.findings) ? ExitCode.findings : ExitCode.ok;
   },
 };

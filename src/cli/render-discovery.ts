@@ -6,6 +6,7 @@ import type { Finding } from '../check/finding.js';
 import type { DomainDiscovery, TargetProbe } from '../discover/discover-sip-domains.js';
 import type { RecordLookup } from '../dns-records/lync-dns-records.js';
 import { findCoveringName } from '../x509/name-coverage.js';
+import { clientAcceptanceJson, describeClientAcceptance } from './probe-client-auth.js';
 import { describeCounts, renderFindingLines } from './render-findings.js';
 
 const statusText = {
@@ -72,7 +73,11 @@ export function renderDiscoveryText(domains: readonly DomainDiscovery[]): string
     lines.push(...others.map((l) => recordLine(l, null, width)));
     if (d.probes.length > 0) {
       lines.push('  Certificates served at the targets');
-      for (const p of d.probes) lines.push(`    ${p.record} → ${describeProbe(p)}`);
+      for (const p of d.probes) {
+        lines.push(`    ${p.record} → ${describeProbe(p)}`);
+        if (p.clientAuthentication !== undefined)
+          lines.push(`      ${describeClientAcceptance(p.clientAuthentication)}`);
+      }
     }
     if (d.placements.length > 0) {
       lines.push('  Pools reached (topology)');
@@ -131,6 +136,9 @@ export function renderDiscoveryJson(domains: readonly DomainDiscovery[]): string
           : p.outcome.kind === 'failed'
             ? { message: p.outcome.message }
             : { status: p.outcome.status }),
+        ...(p.clientAuthentication === undefined
+          ? {}
+          : { clientAuthentication: clientAcceptanceJson(p.clientAuthentication) }),
       })),
       placements: d.placements,
       findings: d.findings,

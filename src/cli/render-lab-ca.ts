@@ -74,7 +74,7 @@ export function renderIssuedText(issued: IssuedCertificate, written: string | nu
   const facts = issued.certificate.facts;
   const issuer = issued.chain[0]?.facts.subject ?? facts.issuer;
   return [
-    `Issued ${facts.subject} (serial ${facts.serialNumber}), signed by ${issuer}`,
+    `Issued ${facts.subject === '' ? '(empty subject)' : facts.subject} (serial ${facts.serialNumber}), signed by ${issuer}`,
     renderProperties([
       ['Subject', facts.subject],
       ['AlternativeNames', facts.alternativeNames],

@@ -5,6 +5,7 @@
 import { type CaContext, labCaMissing } from '../ca/ca-context.js';
 import { keyAlgorithmNames } from '../ca/key-pair.js';
 import { inputError } from '../errors.js';
+import { requestTwins } from '../openssl/openssl-twins.js';
 import {
   findPlannedCertificate,
   globalServer,
@@ -22,6 +23,7 @@ import { loadDeploymentTopology } from '../topology/deployment-topology.js';
 import type { Command, ParsedCommandLine } from './command.js';
 import { type CliIo, printJson } from './io.js';
 import { noStoreYet, withLabCa, writePublicFile } from './lab-ca-session.js';
+import { opensslOption, opensslOptionHelp, opensslSession } from './openssl-output.js';
 import { flagOption, integerOption, stringListOption, stringOption } from './options.js';
 import { certificateJson, renderCertificateText } from './render-certificate.js';
 import {
@@ -206,8 +208,27 @@ async function runNew(args: ParsedCommandLine, io: CliIo): Promise<number> {
         csrPath,
         notes: result.notes,
       };
-      if (flagOption(args.values, 'json')) printJson(io, requestJson(outcome, context.now));
-      else io.stdout(renderRequestText(outcome, context.now));
+      const session = opensslSession(io, args.values);
+      if (flagOption(args.values, 'json')) printJson(session.io, requestJson(outcome, context.now));
+      else session.io.stdout(renderRequestText(outcome, context.now));
+      session.finish(
+        requestTwins({
+          stem: (output ?? server).replace(/\.(csr|req|txt)$/i, ''),
+          subject: {
+            commonName: result.subject,
+            organization: stringOption(args.values, 'organization'),
+            organizationalUnit: stringOption(args.values, 'ou'),
+            locality: stringOption(args.values, 'city'),
+            state: stringOption(args.values, 'state'),
+            country,
+          },
+          dnsNames: result.names,
+          clientEku: result.clientEku,
+          keyAlgorithm,
+          rsaBits,
+          csrPath,
+        }),
+      );
       return 0;
     },
     ca === undefined ? undefined : labCaMissing,
@@ -302,6 +323,7 @@ export const requestCommand: Command = {
     ['--retrieve', 'have the lab CA issue a pending request (--request-id N)'],
     ['--clear', 'drop a pending request (--request-id N)'],
     ['--home DIR', 'the uccert store; the passphrase is $UCCERT_PASSPHRASE'],
+    opensslOptionHelp,
     ['--json', 'print one JSON document'],
   ],
   examples: [
@@ -331,6 +353,7 @@ export const requestCommand: Command = {
     country: { type: 'string' },
     'friendly-name': { type: 'string' },
     'client-eku': { type: 'boolean' },
+    ...opensslOption,
     'private-key-exportable': { type: 'boolean' },
     ca: { type: 'string' },
     output: { type: 'string' },

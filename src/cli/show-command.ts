@@ -6,6 +6,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { inputError } from '../errors.js';
+import { showTwins } from '../openssl/openssl-twins.js';
 import { type CertificateContainer, parseCertificateContainer } from '../x509/certificate-container.js';
 import {
   indexPemBundle,
@@ -16,6 +17,7 @@ import {
 import { maxCertificateFileBytes, readCertificateInput } from '../x509/read-certificate-file.js';
 import type { Command } from './command.js';
 import type { CliIo } from './io.js';
+import { fileViewOf, opensslOption, opensslOptionHelp, opensslSession } from './openssl-output.js';
 import { flagOption } from './options.js';
 import { pfxOpener, pfxPasswordHelp, pfxPasswordOptions } from './pfx-password.js';
 import {
@@ -30,9 +32,10 @@ import {
 
 export const showCommand: Command = {
   name: 'show',
-  usage: ['show FILE… [--password-file FILE] [--json]'],
+  usage: ['show FILE… [--password-file FILE] [--json] [--openssl]'],
   optionHelp: [
     ...pfxPasswordHelp('PFX/P12 files (and of encrypted PEM keys)'),
+    opensslOptionHelp,
     [
       '--json',
       'print one JSON document: { "files": [ { path, format, certificates, requests, chain, … } ] }',
@@ -44,7 +47,7 @@ export const showCommand: Command = {
     'uccert show request.csr --json         # the names a request asks for',
     'cat cert.cer | uccert show -',
   ],
-  options: { ...pfxPasswordOptions },
+  options: { ...pfxPasswordOptions, ...opensslOption },
   async run(args, io) {
     if (args.positionals.length === 0) {
       throw inputError(
@@ -72,8 +75,24 @@ export const showCommand: Command = {
         ),
       });
     }
-    if (flagOption(args.values, 'json')) await printJson(files, io, now);
-    else await printText(files, io, now);
+    const session = opensslSession(io, args.values);
+    if (flagOption(args.values, 'json')) await printJson(files, session.io, now);
+    else await printText(files, session.io, now);
+    session.finish(
+      files.flatMap((f) =>
+        showTwins(
+          f.kind === 'whole'
+            ? fileViewOf(f.file, f.file.source === '<stdin>' ? '-' : f.file.source)
+            : {
+                path: f.source,
+                kind: 'pem',
+                binary: false,
+                certificateCount: f.bundle.count,
+                legacyPfx: false,
+              },
+        ),
+      ),
+    );
     return 0;
   },
 };

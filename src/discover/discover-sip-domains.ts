@@ -23,6 +23,7 @@ import {
 } from '../dns-records/record-certificate-request.js';
 import { listTopologyHosts, placeRecord, type RecordPlacement } from '../dns-records/record-placement.js';
 import { UccertError } from '../errors.js';
+import type { ClientAcceptance } from '../net/client-acceptance.js';
 import { type DnsResolver, discoverDomain, resolveAddress } from '../net/dns-discovery.js';
 import { type ProbeReport, probeEndpoint } from '../net/probe-endpoint.js';
 import type { TlsProbeResult, TlsProbeTarget } from '../net/tls-probe.js';
@@ -47,7 +48,12 @@ export interface DiscoverRequest {
   /** Skip TLS probes (DNS only). */
   readonly probe: boolean;
   readonly connect?: (target: TlsProbeTarget) => Promise<TlsProbeResult>;
+  /** With --cert/--thumbprint: will a federation partner's target accept our certificate? */
+  readonly clientSide?: ((report: ProbeReport) => Promise<ClientAcceptance>) | undefined;
 }
+
+/** The record whose targets are federation partners' Access Edges: mutual TLS on 5061. */
+const federationRecordPrefix = '_sipfederationtls._tcp.';
 
 /** One TLS probe of a record's target. */
 export interface TargetProbe {
@@ -60,6 +66,8 @@ export interface TargetProbe {
     | { readonly kind: 'served'; readonly certificate: CertificateFacts }
     | { readonly kind: 'unresolved'; readonly status: LookupStatus }
     | { readonly kind: 'failed'; readonly message: string };
+  /** For a federation target probed with our certificate: whether it accepts it. */
+  readonly clientAuthentication?: ClientAcceptance;
 }
 
 export interface DomainDiscovery {
@@ -139,7 +147,18 @@ async function discoverOne(
       if (!isFound(lookup) || !lookup.spec.tls) continue;
       if (lookup.spec.kind === 'srv') {
         for (const record of lookup.srv) {
-          const { probe, report } = await probeTarget(request, lookup.name, record.target, record.port);
+          const probed = await probeTarget(request, lookup.name, record.target, record.port);
+          const { report } = probed;
+          let { probe } = probed;
+          if (
+            report !== null &&
+            request.clientSide !== undefined &&
+            lookup.name.startsWith(federationRecordPrefix)
+          ) {
+            const acceptance = await request.clientSide(report);
+            probe = { ...probe, clientAuthentication: acceptance };
+            findings.push(...retarget(acceptance.findings, record.target, record.port));
+          }
           probes.push(probe);
           if (report === null || probe.outcome.kind !== 'served') continue;
           // The golden rule replaces probe's HOSTNAME_MISMATCH for an SRV target.

@@ -231,6 +231,25 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX observed_assignments_target ON observed_assignments(server, use, observed_at);
     `,
   },
+  {
+    version: 8,
+    summary:
+      'renewals: the request that renews a certificate in use, the certificate it replaces, and the name diff',
+    sql: `
+      -- uccert renew: one row per renewal request, linked to the certificate it replaces.
+      CREATE TABLE renewals (
+        request_id INTEGER PRIMARY KEY REFERENCES pending_requests(id),
+        replaces_certificate_id INTEGER NOT NULL REFERENCES certificates(id),
+        server TEXT NOT NULL,
+        uses TEXT NOT NULL CHECK (json_valid(uses)),
+        gained TEXT NOT NULL CHECK (json_valid(gained)),
+        lost TEXT NOT NULL CHECK (json_valid(lost)),
+        effective_at TEXT,                        -- the staged roll's effective date (A/V, OAuth), if any
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX renewals_replaces ON renewals(replaces_certificate_id);
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);
