@@ -173,6 +173,7 @@ test('demo: what each endpoint serves passes openssl verify with the lab root an
       trustStoreWith: (root) => buildTrustStore([], [root]),
       warnDays: 30,
       timeoutMs: 5_000,
+      plantMistakes: false,
     });
     try {
       const root = join(home, 'root.pem');

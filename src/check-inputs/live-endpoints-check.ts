@@ -24,6 +24,8 @@ export interface LiveCheckOptions {
   /** `IP[:PORT]` of the DNS server to resolve the topology's names with, or null for the system's. */
   readonly dnsServer: string | null;
   readonly timeoutMs: number;
+  /** Called after each endpoint is probed (the console's live progress). */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 interface LiveOutcome {
@@ -42,10 +44,12 @@ export async function checkLiveEndpoints(check: TopologyCheck, options: LiveChec
   const endpoints = listLiveEndpoints(check.topology).filter((e) => check.lookup(e.server, e.use) !== null);
   const outcomes: LiveOutcome[] = new Array(endpoints.length);
   let next = 0;
+  let done = 0;
   const worker = async (): Promise<void> => {
     while (next < endpoints.length) {
       const i = next++;
       outcomes[i] = await probeLiveEndpoint(endpoints[i]!, check, options, resolver);
+      options.onProgress?.(++done, endpoints.length);
     }
   };
   await Promise.all(Array.from({ length: Math.min(liveConcurrency, endpoints.length) }, worker));

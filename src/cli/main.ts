@@ -71,6 +71,11 @@ const routes: Readonly<Record<string, Route>> = {
     summary: "un-assign a certificate from a server's uses (Remove-CsCertificate), or only the previous one",
     load: async () => (await import('./remove-command.js')).removeCommand,
   },
+  serve: {
+    summary:
+      'the web console and HTTP API over the store and topology (loopback by default; a token elsewhere)',
+    load: async () => (await import('./serve-command.js')).serveCommand,
+  },
   demo: {
     summary:
       'a whole Contoso deployment on this machine: lab CA, issued and assigned certificates, live TLS endpoints, checked',
@@ -99,7 +104,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
+export async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(renderGlobalHelp());

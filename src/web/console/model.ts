@@ -1,0 +1,265 @@
+// The JSON documents the console reads (the CLI's own: plan, check, get, scan) and the deployment
+// the views share, loaded once and refreshed after every action.
+
+import { getJson } from './api.js';
+import { type Severity, worstSeverity } from './dom.js';
+
+export interface Finding {
+  readonly code: string;
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly target: string;
+  readonly message: string;
+  readonly fix: string;
+  readonly sources: readonly string[];
+}
+
+export interface Requirement {
+  readonly server: string;
+  readonly pool: string;
+  readonly role: string;
+  readonly use: string;
+  readonly requiredNames: readonly string[];
+  readonly optionalNames: readonly string[];
+  readonly wildcardAllowed: boolean;
+}
+
+export interface CoverageRow {
+  readonly name: string;
+  readonly need: string;
+  readonly coverage: string;
+  readonly by: string | null;
+}
+
+export interface CheckEntry {
+  readonly server: string;
+  readonly uses: readonly string[];
+  readonly source: string;
+  readonly subject: string;
+  readonly thumbprint: string;
+  readonly notBefore: string;
+  readonly notAfter: string;
+  readonly trusted: boolean | null;
+  readonly coverage: readonly { readonly use: string; readonly rows: readonly CoverageRow[] }[];
+  readonly findings: readonly Finding[];
+}
+
+export interface CheckDocument {
+  readonly checks: readonly CheckEntry[];
+  readonly findings: readonly Finding[];
+  readonly summary: { readonly error: number; readonly warning: number; readonly info: number };
+}
+
+export type CertificateJson = Record<string, unknown> & {
+  readonly subject: string;
+  readonly thumbprint: string;
+  readonly notBefore: string;
+  readonly notAfter: string;
+};
+
+export interface AssignmentJson {
+  readonly server: string;
+  readonly use: string;
+  readonly status: string;
+  readonly effectiveAt: string;
+  readonly assignedAt: string;
+  readonly friendlyName: string | null;
+  readonly certificate: CertificateJson;
+  readonly previous: CertificateJson | null;
+}
+
+export interface HistoryJson {
+  readonly at: string;
+  readonly server: string;
+  readonly use: string;
+  readonly action: string;
+  readonly thumbprint: string | null;
+  readonly previousThumbprint: string | null;
+  readonly effectiveAt: string | null;
+}
+
+export interface GetDocument {
+  readonly assignments: readonly AssignmentJson[];
+  readonly history: readonly HistoryJson[];
+}
+
+export interface ScanEndpoint {
+  readonly endpoint: string;
+  readonly host: string;
+  readonly port: number;
+  readonly server: string;
+  readonly use: string;
+  readonly status: string;
+  readonly served: {
+    readonly thumbprint: string;
+    readonly notAfter: string;
+    readonly chain: readonly string[];
+  } | null;
+  readonly assigned: string | null;
+  readonly drift: string;
+  readonly message: string | null;
+  readonly findings: readonly Finding[];
+}
+
+export interface ScanDocument {
+  readonly scanId: string;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly endpoints: readonly ScanEndpoint[];
+  readonly findings: readonly Finding[];
+  readonly summary: Record<string, number>;
+  readonly changes: readonly {
+    readonly endpoint: string;
+    readonly before: { readonly status: string; readonly thumbprint: string | null } | null;
+    readonly after: { readonly status: string; readonly thumbprint: string | null };
+  }[];
+  readonly previousScanId: string | null;
+}
+
+export interface Session {
+  readonly topology: string | null;
+  readonly home: string;
+  readonly warnDays: number;
+  readonly now: string;
+  readonly demo: {
+    readonly mistakes: readonly { readonly title: string; readonly where: string }[];
+    readonly probeExamples: readonly { readonly target: string; readonly sni: string }[];
+  } | null;
+}
+
+export interface ServerRow {
+  readonly server: string;
+  readonly pool: string;
+  readonly role: string;
+  readonly uses: readonly string[];
+  readonly status: Severity;
+  readonly findings: readonly Finding[];
+  readonly nearestExpiry: string | null;
+  readonly drift: number;
+}
+
+export interface Deployment {
+  readonly session: Session;
+  readonly requirements: readonly Requirement[];
+  readonly check: CheckDocument;
+  readonly get: GetDocument;
+  readonly scan: ScanDocument | null;
+  readonly servers: readonly ServerRow[];
+  /** Every finding: the store check's and the last scan's. */
+  readonly findings: readonly Finding[];
+  readonly loadedMs: number;
+}
+
+let loading: Promise<Deployment> | null = null;
+
+export function invalidateDeployment(): void {
+  loading = null;
+}
+
+export function loadDeployment(): Promise<Deployment> {
+  loading ??= fetchDeployment().catch((error: unknown) => {
+    loading = null;
+    throw error;
+  });
+  return loading;
+}
+
+async function optional<T>(path: string): Promise<T | null> {
+  try {
+    return (await getJson<T>(path)).data;
+  } catch {
+    return null;
+  }
+}
+
+/** The server a check target or a scan endpoint is about. */
+function targetServer(target: string): string {
+  return target.split(/[/ ]/)[0] ?? target;
+}
+
+async function fetchDeployment(): Promise<Deployment> {
+  const started = performance.now();
+  const session = (await getJson<Session>('/api/session')).data;
+  const hasTopology = session.topology !== null;
+  const [plan, check, get, scan] = await Promise.all([
+    hasTopology ? getJson<{ requirements: Requirement[] }>('/api/plan').then((r) => r.data) : null,
+    hasTopology ? getJson<CheckDocument>('/api/check').then((r) => r.data) : null,
+    getJson<GetDocument>('/api/get').then((r) => r.data),
+    optional<ScanDocument>('/api/scans/latest'),
+  ]);
+  const requirements = plan?.requirements ?? [];
+  const checkDocument: CheckDocument = check ?? {
+    checks: [],
+    findings: [],
+    summary: { error: 0, warning: 0, info: 0 },
+  };
+  const rows = new Map<string, { server: string; pool: string; role: string; uses: Set<string> }>();
+  for (const r of requirements) {
+    const row = rows.get(r.server) ?? {
+      server: r.server,
+      pool: r.pool,
+      role: r.role,
+      uses: new Set<string>(),
+    };
+    row.uses.add(r.use);
+    rows.set(r.server, row);
+  }
+  for (const a of get.assignments) {
+    if (!rows.has(a.server))
+      rows.set(a.server, {
+        server: a.server,
+        pool: a.server === 'global' ? 'deployment' : '—',
+        role: a.server === 'global' ? 'global' : '—',
+        uses: new Set(),
+      });
+    rows.get(a.server)!.uses.add(a.use);
+  }
+  const findingsBy = new Map<string, Finding[]>();
+  const scanFindings =
+    scan?.endpoints.flatMap((e) =>
+      e.findings.map((f) => ({
+        ...f,
+        target: f.target.startsWith(e.server) ? f.target : `${e.server} ${e.use} (${e.endpoint})`,
+      })),
+    ) ?? [];
+  const all = [...checkDocument.findings, ...scanFindings];
+  for (const f of all) {
+    const server = targetServer(f.target);
+    const list = findingsBy.get(server) ?? [];
+    list.push(f);
+    findingsBy.set(server, list);
+  }
+  const expiryBy = new Map<string, string>();
+  for (const a of get.assignments) {
+    const current = expiryBy.get(a.server);
+    if (current === undefined || a.certificate.notAfter < current)
+      expiryBy.set(a.server, a.certificate.notAfter);
+  }
+  const driftBy = new Map<string, number>();
+  for (const e of scan?.endpoints ?? []) {
+    if (e.drift === 'served-not-assigned' || e.drift === 'not-served')
+      driftBy.set(e.server, (driftBy.get(e.server) ?? 0) + 1);
+  }
+  const servers: ServerRow[] = [...rows.values()].map((row) => {
+    const findings = findingsBy.get(row.server) ?? [];
+    return {
+      server: row.server,
+      pool: row.pool,
+      role: row.role,
+      uses: [...row.uses],
+      status: worstSeverity(findings.map((f) => f.severity)),
+      findings,
+      nearestExpiry: expiryBy.get(row.server) ?? null,
+      drift: driftBy.get(row.server) ?? 0,
+    };
+  });
+  return {
+    session,
+    requirements,
+    check: checkDocument,
+    get,
+    scan,
+    servers,
+    findings: all,
+    loadedMs: performance.now() - started,
+  };
+}
