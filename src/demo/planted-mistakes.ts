@@ -6,11 +6,18 @@
 // 3. one Front End serves a certificate other than the one assigned to it (drift).
 // Pure: which planned certificate gets which mistake, and how it is described.
 
+import { clockSkewMs } from '../ca/ca-context.js';
 import type { PlannedCertificate } from '../requirements/plan-model.js';
 import type { Topology } from '../topology/model.js';
 
 /** How far ahead the CA's clock was: a whole number of hours, as a wrong time zone makes it. */
 export const caClockAheadHours = 5;
+
+/**
+ * The CA backdates notBefore by its clock-skew allowance (ca-context.ts); its clock runs that much
+ * further ahead, so notBefore lands exactly `caClockAheadHours` after the real time.
+ */
+const backdateMs = clockSkewMs;
 
 export interface PlantedChange {
   /** The names to request instead of the plan's (mistake 1). */
@@ -56,7 +63,7 @@ export function plantedChange(
     return { names: planned.names.filter((n) => n !== dropped), caClockAheadMs: 0, forced: true };
   }
   if (planned === edgeExternal(plan)) {
-    return { names: planned.names, caClockAheadMs: caClockAheadHours * hourMs, forced: true };
+    return { names: planned.names, caClockAheadMs: caClockAheadHours * hourMs + backdateMs, forced: true };
   }
   return null;
 }

@@ -143,6 +143,8 @@ export function createConsoleApp(options: ConsoleOptions): Hono {
   );
 
   app.get('/', (c) => c.html(renderConsolePage(options.guards.csrfToken)));
+  // No icon: an empty answer rather than a 404 in the browser's console.
+  app.get('/favicon.ico', (c) => c.body(null, 204));
   app.get('/assets/:file{[a-z0-9-]+\\.(?:js|css)}', (c) => {
     const asset = consoleAsset(c.req.param('file'));
     if (asset === null) return c.notFound();

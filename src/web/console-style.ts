@@ -3,8 +3,8 @@
 
 export const consoleStyle = `
 :root { --fg:#1b1f24; --muted:#57606a; --line:#d0d7de; --bg:#fff; --head:#f6f8fa; --accent:#0a58ca;
-  --error:#b42318; --error-bg:#fde8e7; --warning:#8a5a00; --warning-bg:#fff4d6; --ok:#1a7f37; --ok-bg:#e6f4ea;
-  --info:#0a58ca; --info-bg:#e7f0fd; font: 13px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+  --error:#b42318; --error-bg:#fde8e7; --warning:#6e4700; --warning-bg:#fff4d6; --ok:#0f5323; --ok-bg:#e6f4ea;
+  --info:#0848a3; --info-bg:#e7f0fd; font: 13px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 * { box-sizing: border-box; }
 body { margin: 0; color: var(--fg); background: var(--bg); }
 a { color: var(--accent); }
@@ -27,6 +27,7 @@ table { border-collapse: collapse; width: 100%; margin: 4px 0 10px; }
 th, td { border-bottom: 1px solid var(--line); padding: 3px 6px; text-align: left; vertical-align: top; }
 th { background: var(--head); font-weight: 600; position: sticky; top: 0; }
 tbody tr:hover { background: #f3f6fa; }
+td.nowrap, .nowrap { white-space: nowrap; word-break: normal; }
 td.mono, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; word-break: break-all; }
 .badge { display: inline-block; padding: 0 6px; border-radius: 8px; font-size: 12px; font-weight: 600; white-space: nowrap; }
 .sev-error { color: var(--error); background: var(--error-bg); }

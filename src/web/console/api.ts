@@ -37,7 +37,7 @@ async function readResult<T>(response: Response): Promise<ApiResult<T>> {
     );
   }
   const error = (body as { error?: { code?: string; message?: string; hint?: string } } | null)?.error;
-  if (!response.ok || error !== undefined) {
+  if (!response.ok || (error !== undefined && error !== null)) {
     throw new ApiError(
       error?.code ?? 'HTTP_ERROR',
       error?.message ?? `HTTP ${response.status}`,

@@ -33,11 +33,13 @@ export function renderFinding(finding: Finding): HTMLElement {
     ),
     h('div', {}, finding.message),
     h('div', { class: 'fix' }, h('strong', {}, 'Fix: '), finding.fix),
-    h(
-      'div',
-      { class: 'row' },
-      h('pre', { class: 'lines' }, command),
-      copyButton(command, `the fix for ${finding.code} on ${finding.target}`),
-    ),
+    command === finding.fix
+      ? copyButton(command, `the fix for ${finding.code} on ${finding.target}`)
+      : h(
+          'div',
+          { class: 'row' },
+          h('pre', { class: 'lines' }, command),
+          copyButton(command, `the fix for ${finding.code} on ${finding.target}`),
+        ),
   );
 }

@@ -63,7 +63,8 @@ async function show(): Promise<void> {
     await renderView(deployment);
     document.body.dataset.ready = 'true';
     // Focus moves to the new page's heading (for keyboard and screen-reader users), not on filter changes.
-    if (view !== lastView || parseRoute(location.hash).view === 'server')
+    // On the first load the page starts at the top (the skip link is the first Tab stop).
+    if (lastView !== '' && (view !== lastView || view === 'server'))
       main.querySelector<HTMLElement>('h1')?.focus();
     lastView = view;
   } catch (error) {

@@ -152,13 +152,16 @@ function renderActionForm(spec: ActionForm): HTMLElement {
   form.addEventListener('change', refresh);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
+    result.removeAttribute('data-state');
     mount(result, h('p', { role: 'status' }, 'Working…'));
     try {
       mount(result, await spec.submit(form));
+      result.dataset.state = 'done';
       invalidateDeployment();
       announce(`${spec.title}: done`);
     } catch (error) {
       mount(result, errorSummary(error));
+      result.dataset.state = 'error';
     }
   });
   refresh();

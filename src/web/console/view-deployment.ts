@@ -106,8 +106,8 @@ export function renderDeployment(main: HTMLElement, deployment: Deployment, rout
         },
         columns: [
           { label: 'Status', cell: (r) => severityBadge(r.status) },
-          { label: 'Server', cell: (r) => link(`server/${r.server}`, r.server), className: 'mono' },
-          { label: 'Pool', cell: (r) => r.pool, className: 'mono' },
+          { label: 'Server', cell: (r) => link(`server/${r.server}`, r.server), className: 'mono nowrap' },
+          { label: 'Pool', cell: (r) => r.pool, className: 'mono nowrap' },
           { label: 'Role', cell: (r) => r.role },
           { label: 'Uses', cell: (r) => r.uses.join(', ') },
           {
