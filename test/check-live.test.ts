@@ -185,3 +185,51 @@ test('check --live --resolve (curl form) with a pool ports key: each listener pr
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('check --live: one endpoint serving a certificate the reader refuses is that endpoint’s failure (issue 9 item 18)', async () => {
+  const { createServer: createTlsServer } = await import('node:tls');
+  const { readFileSync } = await import('node:fs');
+  const { indefiniteLengthPem } = await import('./support/unreadable-certificate.js');
+  const { repoPath } = await import('./support/repo.js');
+  const server = createTlsServer({
+    cert: indefiniteLengthPem('test/fixtures/check/fe01-standard.pem'),
+    key: readFileSync(repoPath('test/fixtures/check/fe01-standard.key')),
+  });
+  server.on('tlsClientError', () => undefined);
+  const port = await new Promise<number>((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),
+  );
+  try {
+    const t = await runUccert(
+      [
+        'check',
+        'test/fixtures/check/live.yaml',
+        '--live',
+        ...route(5061, right.port),
+        ...route(443, right.port),
+        ...route(4443, port),
+        ...route(444, right.port),
+        '--ca',
+        'test/fixtures/root-ca.pem',
+        '--json',
+      ],
+      { now: fixtureNow },
+    );
+    const document = JSON.parse(t.stdout) as {
+      checks: { source: string }[];
+      unreachable: { endpoint: string; message: string }[];
+    };
+    assert.equal(t.exitCode, 3, t.stderr + t.stdout.slice(0, 3000));
+    assert.deepEqual(
+      document.checks.map((c) => c.source),
+      ['fe01.contoso.com:5061', 'fe01.contoso.com:443', 'fe01.contoso.com:444'],
+    );
+    assert.equal(document.unreachable.length, 1);
+    assert.match(
+      document.unreachable[0]!.message,
+      /^fe01\.contoso\.com:4443 presented a certificate uccert cannot read: .*indefinite length/,
+    );
+  } finally {
+    server.close();
+  }
+});

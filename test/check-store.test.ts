@@ -16,6 +16,7 @@ import { openStore } from '../src/store/store.js';
 import { parseCertificate } from '../src/x509/certificate.js';
 import { parsePem } from '../src/x509/pem.js';
 import { fixtureNow, runUccert } from './support/cli-run.js';
+import { assertGolden } from './support/golden.js';
 import { repoPath } from './support/repo.js';
 
 const home = mkdtempSync(join(tmpdir(), 'uccert-check-store-'));
@@ -116,6 +117,59 @@ test('check: the store assignments, with a non-exportable Edge key and an assign
     document.unreachable.map((u) => `${u.server} ${u.use}`),
     ['fe09.contoso.net Default'],
   );
+  // Planned uses with nothing assigned (issue 11): fe02, the Directors, the Edge's internal side,
+  // edge02, the reverse proxy and the global OAuthTokenIssuer among them; fe01 and edge01's
+  // assigned uses are not.
+  const unassigned = (document as unknown as { findings: { code: string; target: string }[] }).findings
+    .filter((f) => f.code === 'USE_NOT_ASSIGNED')
+    .map((f) => f.target);
+  for (const target of [
+    'fe02.contoso.net/Default',
+    'edge01.contoso.net/Internal',
+    'global/OAuthTokenIssuer',
+    'reverse-proxy/ReverseProxy',
+  ]) {
+    assert.ok(unassigned.includes(target), `${target} in ${unassigned.join(', ')}`);
+  }
+  for (const target of ['fe01.contoso.net/Default', 'edge01.contoso.net/AccessEdgeExternal']) {
+    assert.ok(!unassigned.includes(target), target);
+  }
+});
+
+test('check (store): a Standard Edition server with only Default assigned reports every other planned use (USE_NOT_ASSIGNED)', async () => {
+  const seHome = mkdtempSync(join(tmpdir(), 'uccert-check-se-'));
+  try {
+    const store = openStore(seHome);
+    try {
+      const der = leafDer('fe01-standard');
+      const id = insertCertificate(
+        store.db,
+        { der, facts: parseCertificate(der), privateKeyId: null, source: 'import' },
+        fixtureNow,
+      ).id;
+      setAssignment(
+        store.db,
+        {
+          server: 'fe01.contoso.com',
+          use: 'Default',
+          certificateId: id,
+          effectiveAt: fixtureNow.toISOString(),
+          roll: false,
+        },
+        fixtureNow,
+      );
+    } finally {
+      store.close();
+    }
+    const t = await runUccert(
+      ['check', 'test/fixtures/check/live.yaml', '--home', seHome, '--ca', 'test/fixtures/root-ca.pem'],
+      { now: fixtureNow },
+    );
+    assert.equal(t.exitCode, 1, t.stderr);
+    assertGolden('check-store-use-not-assigned', t, (text) => text.replaceAll(seHome, 'HOME'));
+  } finally {
+    rmSync(seHome, { recursive: true, force: true });
+  }
 });
 
 test('check without --cert or --live and without a store says what to do', async () => {

@@ -15,8 +15,7 @@ import { openDemoHome } from '../src/demo/demo-home.js';
 import { type DemoSession, runDemo } from '../src/demo/run-demo.js';
 import { readTopologyFile } from '../src/topology/read-topology.js';
 import { createConsoleApp } from '../src/web/console-app.js';
-import { createInterimScanBackend } from '../src/web/interim-scan.js';
-import { createScanJobs } from '../src/web/scan-jobs.js';
+import { createScanJobs, scanRunner } from '../src/web/scan-jobs.js';
 import { allowedHostsFor } from '../src/web/serve-security.js';
 import { fixtureNow, runUccert } from './support/cli-run.js';
 import { repoRoot } from './support/repo.js';
@@ -41,7 +40,7 @@ function makeApp(token: string | null, allowedHosts = allowedHostsFor('127.0.0.1
     commands: { home, env, now: () => fixtureNow, cwd: repoRoot },
     guards: { allowedHosts, token, csrfToken },
     scans: createScanJobs(
-      createInterimScanBackend({
+      scanRunner({
         store: demoHome,
         topology: topologyHolder!,
         topologyPath,
@@ -432,8 +431,10 @@ test('GET /api/equivalents/:action: the uccert line (runs exactly as printed) an
   );
 });
 
-test('scans: POST starts one (202), the job reports progress to done; history, latest, by id; drift and changes', async () => {
-  const before = ((await (await request('/api/scans')).json()) as { scans: unknown[] }).scans.length;
+test('scans: POST starts one (202), the job reports progress to done; --list, latest and --show ID as the CLI prints them', async () => {
+  const listed = async () =>
+    ((await (await request('/api/scans')).json()) as { scans: { scanId: number }[] }).scans;
+  const before = (await listed()).length;
   const started = await post('/api/scans', {});
   assert.equal(started.status, 202);
   let job = (await started.json()) as {
@@ -441,28 +442,37 @@ test('scans: POST starts one (202), the job reports progress to done; history, l
     state: string;
     done: number;
     total: number;
-    scanId: string | null;
+    scanId: number | null;
   };
-  for (let i = 0; i < 200 && job.state === 'running'; i++) {
+  for (let i = 0; i < 400 && job.state === 'running'; i++) {
     await new Promise((resolve) => setTimeout(resolve, 50));
     job = (await (await request(`/api/scan-jobs/${job.jobId}`)).json()) as typeof job;
   }
   assert.equal(job.state, 'done');
   assert.equal(job.done, job.total);
-  assert.equal(job.total, 27);
-  const scans = ((await (await request('/api/scans')).json()) as { scans: { scanId: string }[] }).scans;
+  const scans = await listed();
   assert.equal(scans.length, before + 1);
-  assert.equal(scans[0]!.scanId, job.scanId);
-  const latest = (await (await request('/api/scans/latest')).json()) as {
-    scanId: string;
+  assert.equal(scans.at(-1)!.scanId, job.scanId);
+  const list = await request('/api/scans');
+  assert.equal(await list.text(), (await cli(['scan', '--list'])).stdout);
+  const latest = await request('/api/scans/latest');
+  const latestText = await latest.text();
+  assert.equal(latestText, (await cli(['scan', '--show', String(job.scanId)])).stdout);
+  const document = JSON.parse(latestText) as {
+    scanId: number;
     endpoints: { endpoint: string; drift: string; findings: { code: string }[] }[];
-    previousScanId: string | null;
-    changes: unknown[];
+    since?: { scanId: number };
+    changes?: unknown[];
   };
-  assert.equal(latest.scanId, job.scanId);
-  assert.notEqual(latest.previousScanId, null);
-  assert.deepEqual(latest.changes, []);
-  const drifted = latest.endpoints.filter((e) => e.drift === 'served-not-assigned').map((e) => e.endpoint);
+  assert.equal(document.scanId, job.scanId);
+  assert.equal(job.total, document.endpoints.length);
+  assert.equal(document.since?.scanId, scans.at(-2)!.scanId, 'compared with the scan before');
+  // Nothing changed since, but for med01's Default removed by the test before (USE_NOT_ASSIGNED, new).
+  assert.deepEqual(
+    (document.changes ?? []).filter((c) => !JSON.stringify(c).includes('med01.contoso.net/Default')),
+    [],
+  );
+  const drifted = document.endpoints.filter((e) => e.drift === 'served-not-assigned').map((e) => e.endpoint);
   assert.deepEqual(drifted.sort(), [
     'fe03.contoso.net:443',
     'fe03.contoso.net:444',
@@ -470,11 +480,12 @@ test('scans: POST starts one (202), the job reports progress to done; history, l
     'fe03.contoso.net:5061',
   ]);
   assert.ok(
-    latest.endpoints
+    document.endpoints
       .find((e) => e.endpoint === 'fe03.contoso.net:5061')!
       .findings.some((f) => f.code === 'SERVED_NOT_ASSIGNED'),
   );
   assert.equal((await request(`/api/scans/${job.scanId}`)).status, 200);
+  assert.equal((await request('/api/scans/999999')).status, 400);
   assert.equal((await request('/api/scans/no-such-scan')).status, 404);
   assert.equal((await request('/api/scan-jobs/no-such-job')).status, 404);
 });

@@ -3,8 +3,8 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { lyncRecordSpecs } from '../src/dns-records/lync-dns-records.js';
 import { createDnsResolver, lookupRecord, resolveAddress } from '../src/net/dns-discovery.js';
-import { lyncRecordSpecs } from '../src/net/lync-dns-records.js';
 import { runUccert } from './support/cli-run.js';
 import { type RunningDnsServer, startDnsServer, startSilentDnsServer } from './support/dns-server.js';
 

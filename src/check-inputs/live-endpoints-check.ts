@@ -10,9 +10,9 @@ import { checkHostnameMismatch } from '../check/hostname-mismatch.js';
 import { environmentError, UccertError } from '../errors.js';
 import { createDnsResolver, resolveAddress } from '../net/dns-discovery.js';
 import { type EndpointRoute, routeEndpoint } from '../net/endpoint-routes.js';
-import { type LiveEndpoint, listLiveEndpoints } from '../net/live-endpoints.js';
 import { probeTls } from '../net/tls-probe.js';
-import { parseCertificate } from '../x509/certificate.js';
+import { type LiveEndpoint, listLiveEndpoints } from '../topology/live-endpoints.js';
+import { type FactsCache, readingServed, readServedLeaf } from './served-certificate.js';
 import type { CheckRun, TopologyCheck } from './topology-check.js';
 
 /** How many endpoints are probed at once (about 16 saturates 2 cores: architecture.md). */
@@ -24,8 +24,6 @@ export interface LiveCheckOptions {
   /** `IP[:PORT]` of the DNS server to resolve the topology's names with, or null for the system's. */
   readonly dnsServer: string | null;
   readonly timeoutMs: number;
-  /** Called after each endpoint is probed (the console's live progress). */
-  readonly onProgress?: (done: number, total: number) => void;
 }
 
 interface LiveOutcome {
@@ -43,13 +41,12 @@ export async function checkLiveEndpoints(check: TopologyCheck, options: LiveChec
       : createDnsResolver({ server: options.dnsServer, timeoutMs: options.timeoutMs, tries: 2 });
   const endpoints = listLiveEndpoints(check.topology).filter((e) => check.lookup(e.server, e.use) !== null);
   const outcomes: LiveOutcome[] = new Array(endpoints.length);
+  const cache: FactsCache = new Map();
   let next = 0;
-  let done = 0;
   const worker = async (): Promise<void> => {
     while (next < endpoints.length) {
       const i = next++;
-      outcomes[i] = await probeLiveEndpoint(endpoints[i]!, check, options, resolver);
-      options.onProgress?.(++done, endpoints.length);
+      outcomes[i] = slimOutcome(await probeLiveEndpoint(endpoints[i]!, check, options, resolver, cache));
     }
   };
   await Promise.all(Array.from({ length: Math.min(liveConcurrency, endpoints.length) }, worker));
@@ -80,6 +77,7 @@ async function probeLiveEndpoint(
   check: TopologyCheck,
   options: LiveCheckOptions,
   resolver: Resolver | null,
+  cache: FactsCache,
 ): Promise<LiveOutcome> {
   const requirement = check.lookup(endpoint.server, endpoint.use)!;
   let to = routeEndpoint(endpoint.host, endpoint.port, options.routes);
@@ -99,8 +97,8 @@ async function probeLiveEndpoint(
     });
     const leafDer = result.chain[0];
     if (leafDer === undefined) return { endpoint, check: null, failure: 'no certificate presented' };
-    const certificate = parseCertificate(leafDer);
     const where = `${endpoint.host}:${endpoint.port}`;
+    const certificate = readServedLeaf(leafDer, where, cache);
     const mismatch = checkHostnameMismatch(certificate, endpoint.host, where);
     const assignment: CertificateAssignment = {
       server: endpoint.server,
@@ -112,9 +110,23 @@ async function probeLiveEndpoint(
       privateKey: null,
       extraFindings: mismatch === null ? [] : [mismatch],
     };
-    return { endpoint, check: checkAssignment(assignment, [requirement], check.settings), failure: null };
+    return {
+      endpoint,
+      check: readingServed(where, () => checkAssignment(assignment, [requirement], check.settings)),
+      failure: null,
+    };
   } catch (error) {
     if (!(error instanceof UccertError)) throw error;
     return { endpoint, check: null, failure: error.message };
   }
+}
+
+/**
+ * What the report keeps of a checked endpoint: the chain's DER served its purpose once trust was
+ * verified, so it is dropped, and the leaf's facts are shared through the cache (issue 9 item 20:
+ * 796 MB over 600 endpoints serving a 3,500-name certificate).
+ */
+function slimOutcome(outcome: LiveOutcome): LiveOutcome {
+  if (outcome.check === null) return outcome;
+  return { ...outcome, check: { ...outcome.check, assignment: { ...outcome.check.assignment, chain: [] } } };
 }

@@ -8,13 +8,14 @@ import {
   type CertificateAssignment,
   checkAssignment,
 } from '../check/check-assignments.js';
+import { checkUseNotAssigned } from '../check/use-not-assigned.js';
 import { inputError } from '../errors.js';
-import type { UnreachableEndpoint } from '../net/live-endpoints.js';
 import { buildStoredChain } from '../requests/stored-chain.js';
 import { listAssignments } from '../store/assignment-records.js';
 import { findCertificateById } from '../store/certificate-records.js';
 import { findPrivateKeyByPublicKey, hashPublicKey } from '../store/private-key-records.js';
 import { openStore, storeFileName } from '../store/store.js';
+import type { UnreachableEndpoint } from '../topology/live-endpoints.js';
 import { subjectPublicKeyInfoOf } from '../x509/certificate.js';
 import type { CheckRun, TopologyCheck } from './topology-check.js';
 
@@ -31,7 +32,8 @@ export function checkStoredAssignments(check: TopologyCheck, home: string): Chec
   try {
     return store.read(() => {
       const groups = new Map<string, { server: string; certificateId: number; uses: string[] }>();
-      for (const a of listAssignments(store.db)) {
+      const assignments = listAssignments(store.db);
+      for (const a of assignments) {
         const key = `${a.server}|${a.certificateId}`;
         const group = groups.get(key) ?? { server: a.server, certificateId: a.certificateId, uses: [] };
         group.uses.push(a.use);
@@ -39,6 +41,7 @@ export function checkStoredAssignments(check: TopologyCheck, home: string): Chec
       }
       const checks: AssignmentCheck[] = [];
       const skipped: UnreachableEndpoint[] = [];
+      const assigned = new Set(assignments.map((a) => `${a.server}|${a.use}`.toLowerCase()));
       for (const group of groups.values()) {
         const stored = findCertificateById(store.db, group.certificateId);
         if (stored === null) continue;
@@ -68,7 +71,12 @@ export function checkStoredAssignments(check: TopologyCheck, home: string): Chec
         };
         checks.push(checkAssignment(assignment, requirements, check.settings));
       }
-      return { checks, unreachable: skipped };
+      const deploymentFindings = checkUseNotAssigned({
+        requirements: check.requirements,
+        isAssigned: (server, use) => assigned.has(`${server}|${use}`.toLowerCase()),
+        topologyPath: check.topologyPath,
+      });
+      return { checks, unreachable: skipped, deploymentFindings };
     });
   } finally {
     store.close();

@@ -10,13 +10,16 @@ import {
   type RequirementLookup,
 } from '../check/check-assignments.js';
 import type { CheckedRequirement } from '../check/check-context.js';
-import type { UnreachableEndpoint } from '../net/live-endpoints.js';
+import type { Finding } from '../check/finding.js';
 import { defaultPlanOptions, type Plan } from '../requirements/plan-model.js';
 import { planRequirements } from '../requirements/plan-requirements.js';
+import type { UnreachableEndpoint } from '../topology/live-endpoints.js';
 import type { Topology } from '../topology/model.js';
 
 export interface TopologyCheck {
   readonly topology: Topology;
+  /** The topology as the user named it (fix commands quote it). */
+  readonly topologyPath: string;
   readonly requirements: readonly CheckedRequirement[];
   readonly lookup: RequirementLookup;
   readonly settings: CheckSettings;
@@ -26,6 +29,8 @@ export interface TopologyCheck {
 export interface CheckRun {
   readonly checks: AssignmentCheck[];
   readonly unreachable: UnreachableEndpoint[];
+  /** Findings about the deployment rather than one certificate (USE_NOT_ASSIGNED, store mode). */
+  readonly deploymentFindings?: readonly Finding[];
 }
 
 export interface TopologyCheckOptions {
@@ -42,6 +47,7 @@ export function prepareTopologyCheck(
   const plan = planRequirements(topology, defaultPlanOptions);
   return {
     topology,
+    topologyPath,
     requirements: plan.requirements,
     // Assignments under "global" (OAuthTokenIssuer, uccert set --server global) check against the deployment's requirement.
     lookup: withGlobalScope(indexRequirements(plan.requirements), plan.requirements),

@@ -25,6 +25,8 @@ export const findingCodes = [
   'LYNCDISCOVER_CNAME_OTHER_DOMAIN',
   'KEY_NOT_EXPORTABLE',
   'ASSIGNMENT_SPLIT',
+  'SERVED_NOT_ASSIGNED',
+  'USE_NOT_ASSIGNED',
 ] as const;
 
 export type FindingCode = (typeof findingCodes)[number];

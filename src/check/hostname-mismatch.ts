@@ -3,16 +3,16 @@
 // wildcards (name-coverage.ts); the subject CN counts only when there is no DNS SAN (RFC 6125
 // §6.4.4). IP literals match only iPAddress SAN entries (RFC 6125 §3.1.3.2, RFC 5280 §4.2.1.6).
 
-import { isIP } from 'node:net';
 import type { CertificateFacts } from '../x509/certificate-facts.js';
 import { findCoveringName } from '../x509/name-coverage.js';
 import { describeCertificate } from './certificate-label.js';
 import type { Finding } from './finding.js';
+import { ipVersionOf } from './ip-literal.js';
 
 /** An IP address as 16 bytes of hex (IPv4 as IPv4-mapped), so `::1` and `0:0:…:1` compare equal. */
 export function canonicalIp(text: string): string | null {
   const address = text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
-  const kind = isIP(address);
+  const kind = ipVersionOf(address);
   if (kind === 4)
     return `00000000000000000000ffff${address
       .split('.')

@@ -2,7 +2,7 @@
 // domain. Over HTTPS the mobile clients then meet a certificate for the other domain, which they
 // do not accept; it works only with the first request on HTTP/80 [L13-MOBTECH], [L13-DNSAD].
 
-import { isInDomain, type RecordLookup } from '../net/lync-dns-records.js';
+import { isInDomain, type RecordLookup } from '../dns-records/lync-dns-records.js';
 import { checkSources } from './check-sources.js';
 import type { Finding } from './finding.js';
 

@@ -2,7 +2,7 @@
 // does not. Internal clients then fall through to the external autodiscover URL and fail or get
 // the wrong answer: "lyncdiscoverinternal must exist whenever lyncdiscover does" [L13-DNSAD].
 
-import { isFound, type RecordLookup } from '../net/lync-dns-records.js';
+import { isFound, type RecordLookup } from '../dns-records/lync-dns-records.js';
 import { checkSources } from './check-sources.js';
 import type { Finding } from './finding.js';
 

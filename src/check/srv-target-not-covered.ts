@@ -5,11 +5,11 @@
 // A wildcard does not carry a SIP target: Lync accepts wildcards only for the simple URLs and
 // lyncdiscover on web certificates, never on the Edge (lync-certificate-rules.md §3).
 
-import type { RecordDestination, RecordLookup, SrvTarget } from '../net/lync-dns-records.js';
+import type { RecordDestination, RecordLookup, SrvTarget } from '../dns-records/lync-dns-records.js';
 import {
   describePlannedRecordRequest,
   type RecordCertificateRequest,
-} from '../net/record-certificate-request.js';
+} from '../dns-records/record-certificate-request.js';
 import type { CertificateFacts } from '../x509/certificate-facts.js';
 import { findCoveringName } from '../x509/name-coverage.js';
 import { checkSources } from './check-sources.js';

@@ -2,7 +2,7 @@
 // Clients use strict DNS naming by default: "_sipinternaltls._tcp.litwareinc.com → pool01.fabrikam.com
 // does not work" [L13-DNSREQ], [L13-DNSSIGNIN]; Lync Phone Edition enforces it since CU7.
 
-import { isInDomain, type RecordLookup } from '../net/lync-dns-records.js';
+import { isInDomain, type RecordLookup } from '../dns-records/lync-dns-records.js';
 import { checkSources } from './check-sources.js';
 import type { Finding } from './finding.js';
 

@@ -80,7 +80,11 @@ export const checkCommand: Command = {
       );
     }
     const files = pairCertificateFiles(args.values);
-    const { checks, unreachable } = live
+    const {
+      checks,
+      unreachable,
+      deploymentFindings = [],
+    } = live
       ? await checkLiveEndpoints(check, {
           routes: [
             ...stringListOption(args.values, 'resolve').map(parseResolveOption),
@@ -98,11 +102,11 @@ export const checkCommand: Command = {
             check,
             resolveHome({ homeOption: stringOption(args.values, 'home'), env: io.env, cwd: io.cwd }),
           );
-    const findings = checks.flatMap((c) => c.findings);
+    const findings = [...checks.flatMap((c) => c.findings), ...deploymentFindings];
     io.stdout(
       flagOption(args.values, 'json')
-        ? renderCheckJson(checks, unreachable)
-        : renderCheckText(checks, unreachable),
+        ? renderCheckJson(checks, unreachable, deploymentFindings)
+        : renderCheckText(checks, unreachable, deploymentFindings),
     );
     if (failsOn(findings, shared.failOn)) return ExitCode.findings;
     // An endpoint not reached is not a pass: say so in the exit code too.

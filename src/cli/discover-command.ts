@@ -2,8 +2,8 @@
 // domain, check them, probe their targets and render the result. Exit 1 on findings at or above
 // --fail-on; a DNS server that cannot be asked at all is an environment failure (exit 3).
 
+import { discoverSipDomains } from '../discover/discover-sip-domains.js';
 import { ExitCode, environmentError, inputError } from '../errors.js';
-import { discoverSipDomains } from '../net/discover-sip-domains.js';
 import { createDnsResolver } from '../net/dns-discovery.js';
 import { findHostNameFault } from '../topology/host-name.js';
 import { readTopologyFile } from '../topology/read-topology.js';

@@ -10,6 +10,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly now: () => Date;
   readonly cwd: string;
+  /** stderr when it is a terminal (a live progress bar goes there); absent otherwise and in tests. */
+  readonly stderrTerminal?: NodeJS.WriteStream;
 }
 
 /**

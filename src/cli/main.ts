@@ -34,6 +34,11 @@ const routes: Readonly<Record<string, Route>> = {
     summary: 'resolve the Lync/SfB DNS records of SIP domains and check the certificates at their targets',
     load: async () => (await import('./discover-command.js')).discoverCommand,
   },
+  scan: {
+    summary:
+      'probe every endpoint of the deployment concurrently: served vs assigned vs planned (drift), expiry, history',
+    load: async () => (await import('./scan-command.js')).scanCommand,
+  },
   ca: {
     summary: 'the embedded lab CA: init (root + issuing CA), issue a CSR, revoke, sign and serve the CRL',
     load: async () => (await import('./ca-command.js')).caCommand,

@@ -28,5 +28,6 @@ const code = await runCli(process.argv.slice(2), {
   env: process.env,
   now: clockFromEnv(process.env),
   cwd: process.cwd(),
+  ...(process.stderr.isTTY ? { stderrTerminal: process.stderr } : {}),
 });
 process.exitCode = code;

@@ -5,7 +5,7 @@
 import type { AssignmentCheck } from '../check/check-assignments.js';
 import type { CoverageCell, CoverageRow } from '../check/coverage-matrix.js';
 import type { Finding } from '../check/finding.js';
-import type { UnreachableEndpoint } from '../net/live-endpoints.js';
+import type { UnreachableEndpoint } from '../topology/live-endpoints.js';
 import { countBySeverity, describeCounts, renderFindingLines } from './render-findings.js';
 
 const roleLabels: Readonly<Record<string, string>> = {
@@ -53,6 +53,7 @@ export function renderCoverageMatrix(check: AssignmentCheck, indent: string): st
 export function renderCheckText(
   checks: readonly AssignmentCheck[],
   unreachable: readonly UnreachableEndpoint[] = [],
+  deploymentFindings: readonly Finding[] = [],
 ): string {
   const lines: string[] = [];
   const byServer = new Map<string, AssignmentCheck[]>();
@@ -80,7 +81,12 @@ export function renderCheckText(
     for (const u of unreachable) lines.push(`  ${u.endpoint} (${u.server} ${u.use}): ${u.message}`);
     lines.push('');
   }
-  const all = checks.flatMap((c) => c.findings);
+  if (deploymentFindings.length > 0) {
+    lines.push(`Planned uses with nothing assigned (${deploymentFindings.length})`);
+    lines.push(...renderFindingLines(deploymentFindings, '  '));
+    lines.push('');
+  }
+  const all = [...checks.flatMap((c) => c.findings), ...deploymentFindings];
   lines.push(`${checks.length} certificate${checks.length === 1 ? '' : 's'} checked: ${describeCounts(all)}`);
   lines.push(
     'Matrix: exact = named in the SAN; wildcard = covered by an allowed wildcard; WILDCARD! = only a wildcard, not allowed there; MISSING = required and absent',
@@ -91,8 +97,9 @@ export function renderCheckText(
 export function renderCheckJson(
   checks: readonly AssignmentCheck[],
   unreachable: readonly UnreachableEndpoint[] = [],
+  deploymentFindings: readonly Finding[] = [],
 ): string {
-  const findings: Finding[] = checks.flatMap((c) => c.findings);
+  const findings: Finding[] = [...checks.flatMap((c) => c.findings), ...deploymentFindings];
   const document = {
     checks: checks.map((c) => ({
       server: c.assignment.server,

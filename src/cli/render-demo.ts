@@ -28,7 +28,7 @@ function renderMistakes(facts: DemoFacts): string[] {
       : `Planted mistakes (run without them: uccert demo --clean):`,
     ...mistakes.map((m, i) => `  ${i + 1}. ${m.title}\n     ${m.where}`),
     '',
-    `Scan: ${scan.summary.endpoints} endpoints, ${scan.summary.ok} answered, ${drift.length} serving a certificate other than the one assigned${drift.length === 0 ? '' : ` (${drift.map((e) => e.endpoint).join(', ')})`}`,
+    `Scan ${scan.scanId}: ${scan.summary.endpoints} endpoints, ${scan.summary.reached} answered, ${drift.length} serving a certificate other than the one assigned${drift.length === 0 ? '' : ` (${drift.map((e) => e.endpoint).join(', ')})`}`,
   ];
 }
 

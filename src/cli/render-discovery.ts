@@ -3,8 +3,8 @@
 // (with a topology), then the findings and their fixes; and the one JSON document of --json.
 
 import type { Finding } from '../check/finding.js';
-import type { DomainDiscovery, TargetProbe } from '../net/discover-sip-domains.js';
-import type { RecordLookup } from '../net/lync-dns-records.js';
+import type { DomainDiscovery, TargetProbe } from '../discover/discover-sip-domains.js';
+import type { RecordLookup } from '../dns-records/lync-dns-records.js';
 import { findCoveringName } from '../x509/name-coverage.js';
 import { describeCounts, renderFindingLines } from './render-findings.js';
 

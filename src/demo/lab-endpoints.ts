@@ -1,5 +1,5 @@
 // The demo's servers: one real TLS listener on 127.0.0.1 (ephemeral port) per endpoint the topology
-// has (net/live-endpoints.ts), each presenting the certificate assigned in the store for that
+// has (scan/scan-endpoints.ts: each server's ports, the pool and web services FQDNs), each presenting the certificate assigned in the store for that
 // server and use, with its key and the issuing CA, as a Lync server does. Then the curl-style
 // routes that send each HOST:PORT of the topology to its listener.
 
@@ -9,13 +9,14 @@ import { createServer, type Server } from 'node:tls';
 import { encodePem } from '../ca/pem-encoding.js';
 import { environmentError } from '../errors.js';
 import type { EndpointRoute } from '../net/endpoint-routes.js';
-import { type LiveEndpoint, listLiveEndpoints } from '../net/live-endpoints.js';
 import { buildStoredChain } from '../requests/stored-chain.js';
+import { listScanTargets } from '../scan/scan-endpoints.js';
 import { readAssignment } from '../store/assignment-records.js';
 import { findCertificateById, type StoredCertificate } from '../store/certificate-records.js';
 import { openKeyring } from '../store/keyring-records.js';
 import { readPrivateKeyPkcs8 } from '../store/private-key-records.js';
 import type { Store } from '../store/store.js';
+import type { LiveEndpoint } from '../topology/live-endpoints.js';
 import type { Topology } from '../topology/model.js';
 
 export interface RunningEndpoint {
@@ -106,7 +107,10 @@ export async function startLabEndpoints(
   now: Date,
   instead: ServedInstead | null = null,
 ): Promise<RunningEndpoints> {
-  const endpoints = listLiveEndpoints(topology);
+  // A pool FQDN is served by its first member's listener (a load balancer would pick any).
+  const endpoints: LiveEndpoint[] = listScanTargets(topology).flatMap((t) =>
+    t.server === null ? [] : [{ host: t.host, port: t.port, server: t.server, use: t.use }],
+  );
   const served = readServedCertificates(store, passphrase, now, endpoints, instead);
   const servers: Server[] = [];
   const sockets = new Set<Socket>();

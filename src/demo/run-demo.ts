@@ -13,10 +13,12 @@ import { type CheckRun, prepareTopologyCheck } from '../check-inputs/topology-ch
 import { environmentError } from '../errors.js';
 import { defaultPlanOptions } from '../requirements/plan-model.js';
 import { planRequirements } from '../requirements/plan-requirements.js';
+import type { ScanDocument } from '../scan/scan-document.js';
+import { readScanDocument } from '../scan/scan-history.js';
 import type { PassphraseSource } from '../secrets/passphrase.js';
 import type { Store } from '../store/store.js';
 import type { Topology } from '../topology/model.js';
-import { runInterimScan, type ScanDocument } from '../web/interim-scan.js';
+import { scanRunner } from '../web/scan-jobs.js';
 import {
   type DemoCa,
   type DemoCertificate,
@@ -138,7 +140,8 @@ export async function runDemo(inputs: DemoInputs): Promise<DemoSession> {
       dnsServer: null,
       timeoutMs: inputs.timeoutMs,
     });
-    const scan = await runInterimScan({
+    // The scan use case, as the console runs it (the first one here: nothing to compare with).
+    const scanId = await scanRunner({
       store: inputs.store,
       topology: inputs.topology,
       topologyPath: inputs.topologyPath,
@@ -147,7 +150,8 @@ export async function runDemo(inputs: DemoInputs): Promise<DemoSession> {
       timeoutMs: inputs.timeoutMs,
       warnDays: inputs.warnDays,
       now: () => inputs.now,
-    });
+    })(() => {});
+    const scan = readScanDocument(inputs.store, scanId);
     const mistakes = inputs.plantMistakes
       ? describeMistakes(planRequirements(inputs.topology, defaultPlanOptions).certificates, inputs.topology)
       : [];

@@ -4,14 +4,14 @@
 
 import { Resolver } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { inputError } from '../errors.js';
 import {
   type LookupStatus,
   type LyncRecordSpec,
   lyncRecordSpecs,
   type RecordLookup,
   type SrvTarget,
-} from './lync-dns-records.js';
+} from '../dns-records/lync-dns-records.js';
+import { inputError } from '../errors.js';
 
 export interface DnsOptions {
   /** `IP` or `IP:PORT` (`[v6]:PORT`), or null for the system's resolvers. */

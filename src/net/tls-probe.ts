@@ -26,6 +26,8 @@ export interface TlsProbeTarget {
   readonly maxVersion?: tls.SecureVersion;
   /** The name resolver (dns.lookup by default); tests inject one so that no query leaves the machine. */
   readonly lookup?: net.LookupFunction;
+  /** Ends the probe early (a scan's --deadline): it fails as a timeout. */
+  readonly signal?: AbortSignal;
 }
 
 export interface TlsProbeResult {
@@ -165,9 +167,13 @@ export async function probeTls(target: TlsProbeTarget): Promise<TlsProbeResult> 
   socket.on('error', (error: Error) => settle({ kind: 'error', error }));
   socket.once('close', () => settle({ kind: 'closed' }));
   const timer = setTimeout(() => settle({ kind: 'timeout' }), remaining);
+  const abort = (): void => settle({ kind: 'timeout' });
+  target.signal?.addEventListener('abort', abort, { once: true });
+  if (target.signal?.aborted === true) abort();
 
   const outcome = await settled;
   clearTimeout(timer);
+  target.signal?.removeEventListener('abort', abort);
   const handshakeMs = Math.round(performance.now() - started);
   if (outcome.kind === 'secure') noteSession();
   const peerChain = outcome.kind === 'secure' ? readPeerChain(socket) : [];
@@ -231,18 +237,24 @@ function connectTcp(target: TlsProbeTarget, endpoint: string): Promise<net.Socke
       port: target.port,
       ...(target.lookup === undefined ? {} : { lookup: target.lookup }),
     });
-    const timer = setTimeout(() => {
+    const giveUp = (): void => {
+      clearTimeout(timer);
       raw.destroy();
       reject(timeoutError(endpoint, 'connect', 0, target.timeoutMs));
-    }, target.timeoutMs);
+    };
+    const timer = setTimeout(giveUp, target.timeoutMs);
+    target.signal?.addEventListener('abort', giveUp, { once: true });
+    if (target.signal?.aborted === true) giveUp();
     raw.once('connect', () => {
       clearTimeout(timer);
+      target.signal?.removeEventListener('abort', giveUp);
       raw.removeAllListeners('error');
       raw.setNoDelay(true);
       resolve(raw);
     });
     raw.once('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
+      target.signal?.removeEventListener('abort', giveUp);
       raw.destroy();
       reject(connectError(target.host, endpoint, error));
     });

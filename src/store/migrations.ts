@@ -163,6 +163,25 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX certificates_subject ON certificates(subject);
     `,
   },
+  {
+    version: 4,
+    summary:
+      'scans: one row per uccert scan (times, topology, summary, report); its endpoints in scan_results',
+    sql: `
+      -- One row per scan; its endpoints are rows of scan_results with scan_id = this id (as text),
+      -- written while the scan runs. finished_at stays NULL when a scan was interrupted.
+      CREATE TABLE scans (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        topology TEXT NOT NULL,
+        endpoint_count INTEGER NOT NULL,
+        summary TEXT CHECK (summary IS NULL OR json_valid(summary)),
+        report TEXT CHECK (report IS NULL OR json_valid(report))
+      );
+      CREATE INDEX scan_results_scan ON scan_results(scan_id, id);
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

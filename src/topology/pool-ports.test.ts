@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { listLiveEndpoints } from '../net/live-endpoints.js';
+import { listLiveEndpoints } from './live-endpoints.js';
 import { parseTopology } from './parse-topology.js';
 import { formatProblem } from './topology-problem.js';
 

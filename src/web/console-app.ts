@@ -220,24 +220,26 @@ export function createConsoleApp(options: ConsoleOptions): Hono {
     }
   });
 
-  // Scans.
-  app.get('/api/scans', (c) => c.json({ scans: options.scans.list() }));
-  app.get('/api/scans/latest', (c) => {
-    const latest = options.scans.latest();
-    return latest === null
-      ? sendError(c, inputError('NO_SCAN', 'no scan has run yet', 'start one with POST /api/scans'), 404)
-      : c.json(latest);
+  // Scans: the history and each document as `uccert scan --list` and `scan --show ID` print them.
+  app.get('/api/scans', async (c) => sendOutcome(c, await run(['scan', '--list'])));
+  app.get('/api/scans/latest', async (c) => {
+    const list = await run(['scan', '--list']);
+    if (list.status !== 200) return sendOutcome(c, list);
+    const ids = (JSON.parse(list.json) as { scans: { scanId: number; finishedAt: string | null }[] }).scans
+      .filter((s) => s.finishedAt !== null)
+      .map((s) => s.scanId);
+    if (ids.length === 0) {
+      return sendError(
+        c,
+        inputError('NO_SCAN', 'no scan has finished yet', 'start one with POST /api/scans'),
+        404,
+      );
+    }
+    return sendOutcome(c, await run(['scan', '--show', String(Math.max(...ids))]));
   });
-  app.get('/api/scans/:id', (c) => {
-    const scan = options.scans.read(c.req.param('id'));
-    return scan === null
-      ? sendError(
-          c,
-          inputError('NO_SUCH_SCAN', `there is no scan ${c.req.param('id')}`, 'see GET /api/scans'),
-          404,
-        )
-      : c.json(scan);
-  });
+  app.get('/api/scans/:id{[0-9]+}', async (c) =>
+    sendOutcome(c, await run(['scan', '--show', c.req.param('id')])),
+  );
   app.post('/api/scans', (c) => c.json(options.scans.start(), 202));
   app.get('/api/scan-jobs/:id', (c) => {
     const job = options.scans.job(c.req.param('id'));

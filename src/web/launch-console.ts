@@ -2,12 +2,12 @@
 // context the API runs commands in, and the listener. Shared by `uccert serve` and `uccert demo`.
 
 import type { TrustStore } from '../check/chain-trust.js';
+import { inputError } from '../errors.js';
 import type { EndpointRoute } from '../net/endpoint-routes.js';
 import type { Store } from '../store/store.js';
 import type { Topology } from '../topology/model.js';
 import type { ConsoleOptions } from './console-app.js';
-import { createInterimScanBackend } from './interim-scan.js';
-import { createScanJobs, type ScanBackend } from './scan-jobs.js';
+import { createScanJobs, type ScanRunner, scanRunner } from './scan-jobs.js';
 import { type ConsoleBinding, type RunningConsole, startConsole } from './start-console.js';
 
 export interface ConsoleLaunch {
@@ -29,25 +29,19 @@ export interface ConsoleLaunch {
 
 export const defaultMaxUploadBytes = 1024 * 1024;
 
-function noTopologyBackend(): ScanBackend {
-  return {
-    run: async () => {
-      const { inputError } = await import('../errors.js');
-      throw inputError(
-        'NO_TOPOLOGY',
-        'a scan needs the topology',
-        'restart the console with uccert serve --topology FILE',
-      );
-    },
-    history: () => [],
-  };
-}
+const noTopology: ScanRunner = async () => {
+  throw inputError(
+    'NO_TOPOLOGY',
+    'a scan needs the topology',
+    'restart the console with uccert serve --topology FILE',
+  );
+};
 
 export function launchConsole(launch: ConsoleLaunch): Promise<RunningConsole> {
-  const backend =
+  const runner =
     launch.topology === null
-      ? noTopologyBackend()
-      : createInterimScanBackend({
+      ? noTopology
+      : scanRunner({
           store: launch.store,
           topology: launch.topology.topology,
           topologyPath: launch.topology.path,
@@ -59,7 +53,7 @@ export function launchConsole(launch: ConsoleLaunch): Promise<RunningConsole> {
         });
   return startConsole(launch.binding, {
     commands: { home: launch.store.home, env: launch.env, now: launch.now, cwd: launch.cwd },
-    scans: createScanJobs(backend, launch.now),
+    scans: createScanJobs(runner, launch.now),
     topologyPath: launch.topology?.path ?? null,
     caFiles: launch.caFiles,
     maxUploadBytes: launch.maxUploadBytes,

@@ -5,7 +5,7 @@ import {
   lyncRecordSpecs,
   type RecordLookup,
   type SrvTarget,
-} from '../../src/net/lync-dns-records.js';
+} from '../../src/dns-records/lync-dns-records.js';
 
 export function makeLookup(
   prefix: string,

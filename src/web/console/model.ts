@@ -82,37 +82,49 @@ export interface GetDocument {
   readonly history: readonly HistoryJson[];
 }
 
+/** One endpoint of `uccert scan --json` (architecture.md, "scan JSON"). */
 export interface ScanEndpoint {
   readonly endpoint: string;
   readonly host: string;
   readonly port: number;
-  readonly server: string;
+  readonly server: string | null;
   readonly use: string;
+  readonly source: string;
   readonly status: string;
   readonly served: {
     readonly thumbprint: string;
+    readonly subject: string;
     readonly notAfter: string;
     readonly chain: readonly string[];
+    readonly protocol: string | null;
+    readonly cipher: string | null;
   } | null;
   readonly assigned: string | null;
   readonly drift: string;
-  readonly message: string | null;
+  readonly error: { readonly code: string; readonly message: string } | null;
   readonly findings: readonly Finding[];
 }
 
+export interface ScanSummary {
+  readonly endpoints: number;
+  readonly reached: number;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly drifted: number;
+  readonly byStatus: Readonly<Record<string, number>>;
+}
+
+export type ScanChange = { readonly kind: string } & Readonly<Record<string, unknown>>;
+
 export interface ScanDocument {
-  readonly scanId: string;
+  readonly scanId: number;
   readonly startedAt: string;
-  readonly finishedAt: string;
+  readonly finishedAt: string | null;
   readonly endpoints: readonly ScanEndpoint[];
   readonly findings: readonly Finding[];
-  readonly summary: Record<string, number>;
-  readonly changes: readonly {
-    readonly endpoint: string;
-    readonly before: { readonly status: string; readonly thumbprint: string | null } | null;
-    readonly after: { readonly status: string; readonly thumbprint: string | null };
-  }[];
-  readonly previousScanId: string | null;
+  readonly summary: ScanSummary;
+  readonly since?: { readonly scanId: number; readonly startedAt: string };
+  readonly changes?: readonly ScanChange[];
 }
 
 export interface Session {
@@ -173,7 +185,7 @@ async function optional<T>(path: string): Promise<T | null> {
 
 /** The server a check target or a scan endpoint is about. */
 function targetServer(target: string): string {
-  return target.split(/[/ ]/)[0] ?? target;
+  return target.split(/[/ :]/)[0] ?? target;
 }
 
 async function fetchDeployment(): Promise<Deployment> {
@@ -216,10 +228,11 @@ async function fetchDeployment(): Promise<Deployment> {
   const findingsBy = new Map<string, Finding[]>();
   const scanFindings =
     scan?.endpoints.flatMap((e) =>
-      e.findings.map((f) => ({
-        ...f,
-        target: f.target.startsWith(e.server) ? f.target : `${e.server} ${e.use} (${e.endpoint})`,
-      })),
+      e.findings.map((f) =>
+        e.server === null || f.target.startsWith(e.server)
+          ? f
+          : { ...f, target: `${e.server} ${e.use} (${e.endpoint})` },
+      ),
     ) ?? [];
   const all = [...checkDocument.findings, ...scanFindings];
   for (const f of all) {
@@ -236,7 +249,7 @@ async function fetchDeployment(): Promise<Deployment> {
   }
   const driftBy = new Map<string, number>();
   for (const e of scan?.endpoints ?? []) {
-    if (e.drift === 'served-not-assigned' || e.drift === 'not-served')
+    if (e.server !== null && (e.drift === 'served-not-assigned' || e.drift === 'not-served'))
       driftBy.set(e.server, (driftBy.get(e.server) ?? 0) + 1);
   }
   const servers: ServerRow[] = [...rows.values()].map((row) => {

@@ -4,7 +4,13 @@
 import { ApiError, getJson, postJson } from './api.js';
 import { announce, formatInstant, h, link, mount, severityBadge } from './dom.js';
 import { renderFinding } from './findings-list.js';
-import { type Deployment, invalidateDeployment, type ScanDocument } from './model.js';
+import {
+  type Deployment,
+  invalidateDeployment,
+  type ScanChange,
+  type ScanDocument,
+  type ScanSummary,
+} from './model.js';
 import type { Route } from './route.js';
 import { renderPagedTable, renderTable } from './table.js';
 
@@ -17,12 +23,37 @@ interface ScanJob {
   readonly error: { readonly message: string; readonly hint: string } | null;
 }
 
-interface ScanSummary {
-  readonly scanId: string;
+/** One entry of `uccert scan --list --json`. */
+interface ScanListEntry {
+  readonly scanId: number;
   readonly startedAt: string;
-  readonly finishedAt: string;
-  readonly summary: Record<string, number>;
-  readonly changes: number;
+  readonly finishedAt: string | null;
+  readonly endpoints: number;
+  readonly summary: ScanSummary | null;
+}
+
+/** One change since the scan before, in words (the scan JSON's `changes[]`). */
+function describeChange(change: ScanChange): string {
+  const c = change as Record<string, unknown>;
+  switch (change.kind) {
+    case 'thumbprint-changed':
+      return `${c.endpoint}: now serves ${c.to ?? 'nothing'} (was ${c.from ?? 'nothing'})`;
+    case 'finding-new':
+      return `new ${c.code} on ${c.target}: ${c.message}`;
+    case 'finding-resolved':
+      return `resolved ${c.code} on ${c.target}`;
+    case 'unreachable':
+    case 'reachable':
+      return `${c.endpoint}: ${c.from} → ${c.to}`;
+    case 'endpoint-new':
+      return `${c.endpoint}: new endpoint`;
+    case 'endpoint-gone':
+      return `${c.endpoint}: no longer scanned`;
+    case 'entered-warning-window':
+      return `${c.subject} (${c.thumbprint}) entered the warning window: ${c.daysLeft} days left`;
+    default:
+      return JSON.stringify(change);
+  }
 }
 
 function driftBadge(drift: string): HTMLElement {
@@ -50,10 +81,18 @@ function renderScanDocument(scan: ScanDocument, route: Route, rerender: () => vo
         },
         columns: [
           { label: 'Endpoint', cell: (e) => e.endpoint, className: 'mono' },
-          { label: 'Server', cell: (e) => link(`server/${e.server}`, e.server), className: 'mono' },
+          {
+            label: 'Server',
+            cell: (e) => (e.server === null ? '—' : link(`server/${e.server}`, e.server)),
+            className: 'mono',
+          },
           { label: 'Use', cell: (e) => e.use },
           { label: 'Status', cell: (e) => severityBadge(e.status === 'ok' ? 'ok' : 'error', e.status) },
-          { label: 'Served', cell: (e) => e.served?.thumbprint ?? e.message ?? '—', className: 'mono' },
+          {
+            label: 'Served',
+            cell: (e) => e.served?.thumbprint ?? e.error?.message ?? '—',
+            className: 'mono',
+          },
           { label: 'Assigned', cell: (e) => e.assigned ?? '—', className: 'mono' },
           { label: 'Drift', cell: (e) => driftBadge(e.drift) },
           {
@@ -74,37 +113,35 @@ function renderScanDocument(scan: ScanDocument, route: Route, rerender: () => vo
   return h(
     'section',
     { 'aria-label': 'Scan result' },
-    h('h2', {}, `Scan of ${formatInstant(scan.startedAt)}`),
+    h('h2', {}, `Scan ${scan.scanId} of ${formatInstant(scan.startedAt)}`),
     h(
       'div',
       { class: 'cards' },
-      Object.entries(scan.summary).map(([k, v]) => h('div', { class: 'card' }, h('b', {}, String(v)), k)),
+      (['endpoints', 'reached', 'drifted', 'errors', 'warnings'] as const).map((k) =>
+        h('div', { class: 'card' }, h('b', {}, String(scan.summary[k])), k),
+      ),
+      Object.entries(scan.summary.byStatus)
+        .filter(([status, n]) => status !== 'ok' && n > 0)
+        .map(([status, n]) => h('div', { class: 'card sev-error' }, h('b', {}, String(n)), status)),
     ),
     h('h3', {}, `Endpoints (${rows.length}${onlyProblems ? ' with a problem' : ''}) · `, toggle),
     table,
-    h('h3', {}, `Changes since the scan before (${scan.changes.length})`),
-    scan.previousScanId === null
-      ? h('p', {}, 'This is the first scan.')
-      : scan.changes.length === 0
-        ? h('p', {}, 'Nothing changed.')
-        : renderTable(
-            'Changes',
-            [
-              { label: 'Endpoint', cell: (c) => c.endpoint, className: 'mono' },
-              {
-                label: 'Before',
-                cell: (c) =>
-                  c.before === null ? 'not scanned' : `${c.before.status} ${c.before.thumbprint ?? ''}`,
-                className: 'mono',
-              },
-              {
-                label: 'Now',
-                cell: (c) => `${c.after.status} ${c.after.thumbprint ?? ''}`,
-                className: 'mono',
-              },
-            ],
-            scan.changes,
+    scan.since === undefined
+      ? h('h3', {}, 'Changes: this scan was not compared with an earlier one')
+      : [
+          h(
+            'h3',
+            {},
+            `Changes since scan ${scan.since.scanId} of ${formatInstant(scan.since.startedAt)} (${scan.changes?.length ?? 0})`,
           ),
+          (scan.changes ?? []).length === 0
+            ? h('p', {}, 'Nothing changed.')
+            : h(
+                'ul',
+                { 'aria-label': 'Changes' },
+                (scan.changes ?? []).map((c) => h('li', { class: 'mono' }, describeChange(c))),
+              ),
+        ],
     h('h3', {}, `Findings (${scan.findings.length})`),
     scan.findings.slice(0, 50).map(renderFinding),
   );
@@ -116,7 +153,8 @@ export async function renderScan(
   route: Route,
   reload: () => void,
 ): Promise<void> {
-  const history = (await getJson<{ scans: ScanSummary[] }>('/api/scans')).data.scans;
+  // Newest first (scan --list prints them in order).
+  const history = [...(await getJson<{ scans: ScanListEntry[] }>('/api/scans')).data.scans].reverse();
   let scan: ScanDocument | null = deployment.scan;
   if (route.argument !== null)
     scan = (await getJson<ScanDocument>(`/api/scans/${encodeURIComponent(route.argument)}`)).data;
@@ -180,12 +218,16 @@ export async function renderScan(
     renderTable(
       'Scan history',
       [
-        { label: 'Started', cell: (s) => link(`scan/${s.scanId}`, formatInstant(s.startedAt)) },
-        { label: 'Endpoints', cell: (s) => String(s.summary.endpoints ?? 0) },
-        { label: 'Unreachable', cell: (s) => String(s.summary.unreachable ?? 0) },
-        { label: 'Drift', cell: (s) => String(s.summary.drift ?? 0) },
-        { label: 'Errors', cell: (s) => String(s.summary.error ?? 0) },
-        { label: 'Changes', cell: (s) => String(s.changes) },
+        { label: 'Scan', cell: (s) => link(`scan/${s.scanId}`, `${s.scanId}`) },
+        { label: 'Started', cell: (s) => formatInstant(s.startedAt) },
+        {
+          label: 'Finished',
+          cell: (s) => (s.finishedAt === null ? 'interrupted' : formatInstant(s.finishedAt)),
+        },
+        { label: 'Endpoints', cell: (s) => String(s.endpoints) },
+        { label: 'Reached', cell: (s) => String(s.summary?.reached ?? '—') },
+        { label: 'Drifted', cell: (s) => String(s.summary?.drifted ?? '—') },
+        { label: 'Errors', cell: (s) => String(s.summary?.errors ?? '—') },
       ],
       history,
     ),

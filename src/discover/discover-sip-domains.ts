@@ -9,28 +9,28 @@ import { checkLyncdiscoverCnameOtherDomain } from '../check/lyncdiscover-cname-o
 import { checkLyncdiscoverInternalMissing } from '../check/lyncdiscoverinternal-missing.js';
 import { checkSrvTargetNotCovered, topologyHint } from '../check/srv-target-not-covered.js';
 import { checkSrvTargetOtherDomain } from '../check/srv-target-other-domain.js';
-import { UccertError } from '../errors.js';
-import { defaultPlanOptions, type Plan } from '../requirements/plan-model.js';
-import { planRequirements } from '../requirements/plan-requirements.js';
-import type { Topology } from '../topology/model.js';
-import type { CertificateFacts } from '../x509/certificate-facts.js';
-import { normalizeDnsName } from '../x509/name-coverage.js';
-import { type DnsResolver, discoverDomain, resolveAddress } from './dns-discovery.js';
 import {
   findWinningRecord,
   isFound,
   type LookupStatus,
   type RecordLookup,
   type SrvTarget,
-} from './lync-dns-records.js';
-import { type ProbeReport, probeEndpoint } from './probe-endpoint.js';
+} from '../dns-records/lync-dns-records.js';
 import {
   describePlannedRecordRequest,
   planRecordCertificateRequest,
   type RecordCertificateRequest,
-} from './record-certificate-request.js';
-import { listTopologyHosts, placeRecord, type RecordPlacement } from './record-placement.js';
-import type { TlsProbeResult, TlsProbeTarget } from './tls-probe.js';
+} from '../dns-records/record-certificate-request.js';
+import { listTopologyHosts, placeRecord, type RecordPlacement } from '../dns-records/record-placement.js';
+import { UccertError } from '../errors.js';
+import { type DnsResolver, discoverDomain, resolveAddress } from '../net/dns-discovery.js';
+import { type ProbeReport, probeEndpoint } from '../net/probe-endpoint.js';
+import type { TlsProbeResult, TlsProbeTarget } from '../net/tls-probe.js';
+import { defaultPlanOptions, type Plan } from '../requirements/plan-model.js';
+import { planRequirements } from '../requirements/plan-requirements.js';
+import type { Topology } from '../topology/model.js';
+import type { CertificateFacts } from '../x509/certificate-facts.js';
+import { normalizeDnsName } from '../x509/name-coverage.js';
 
 export interface DiscoverRequest {
   readonly domains: readonly string[];

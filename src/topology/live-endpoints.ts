@@ -5,7 +5,7 @@
 // [L13-DNSEDGE], [L13-IIS]); a pool's (or the reverse proxy's) `ports` key in the topology
 // overrides them (topology/model.ts defaultPorts). Pure: the topology in, a list out.
 
-import { defaultReverseProxyPorts, type Pool, type PoolRole, type Topology } from '../topology/model.js';
+import { defaultReverseProxyPorts, type Pool, type PoolRole, type Topology } from './model.js';
 
 export interface LiveEndpoint {
   /** The name the endpoint is reached by (and sent as SNI): what its certificate must cover. */
