@@ -8,11 +8,12 @@ import type { Finding } from './model.js';
 export function fixCommand(fix: string): string {
   const quoted = [...fix.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
   if (quoted.length > 0) return quoted.join('\n');
-  const commands = fix
-    .split(/;\s*(?:or,?[^:]*:\s*)?/)
-    .map((part) => part.replace(/^on [^:]+:\s*/, '').trim());
-  const lines = commands.filter((part) =>
-    /^(uccert|Set-Cs|Request-Cs|Import-Cs|Remove-Cs|Get-Cs|Set-|Import-)/.test(part),
+  // "on SERVER: Set-Cs…", "or: uccert …", "then assign it: Set-Cs…": the commands after the label.
+  const parts = fix
+    .split(/\n|;\s*/)
+    .map((part) => part.trim().replace(/^(?:or|then[^:]*|on [^:]+|or, [^:]+):\s*/i, ''));
+  const lines = parts.filter((part) =>
+    /^(uccert|Set-Cs|Request-Cs|Import-Cs|Remove-Cs|Get-Cs|Set-|Import-|Export-)/.test(part),
   );
   return lines.length > 0 ? lines.join('\n') : fix;
 }
