@@ -83,7 +83,7 @@ const routes: Readonly<Record<string, Route>> = {
   },
   demo: {
     summary:
-      'a whole Contoso deployment on this machine: lab CA, issued and assigned certificates, live TLS endpoints, checked',
+      'a whole deployment on this machine (Contoso, or --topology) with three planted mistakes, scanned, in the console',
     load: async () => (await import('./demo-command.js')).demoCommand,
   },
 };
