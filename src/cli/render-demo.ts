@@ -112,7 +112,7 @@ export function renderDemoText(facts: DemoFacts): string {
             'The endpoints and the CRL server stay up until Ctrl-C.',
           ]
         : [
-            'The endpoints are closed again; run the demo with --keep-running to keep them up and probe them.',
+            'The endpoints are closed again; without --no-serve the demo keeps them up with the console (or add --keep-running).',
           ]),
     '',
   ];
