@@ -28,6 +28,7 @@ import {
   runCommand,
 } from './command-runner.js';
 import { consoleAsset, renderConsolePage } from './console-page.js';
+import { createReadCache } from './read-cache.js';
 import type { ScanJobs } from './scan-jobs.js';
 import { csrfCheck, hostCheck, type ServeGuards, securityHeaders, tokenCheck } from './serve-security.js';
 
@@ -111,6 +112,9 @@ async function inScratch<T>(work: (dir: string) => Promise<T>): Promise<T> {
 export function createConsoleApp(options: ConsoleOptions): Hono {
   const app = new Hono();
   const run = (argv: readonly string[]) => runCommand(options.commands, argv);
+  const cache = createReadCache(options.commands.home);
+  /** A read: the same document until the store changes (read-cache.ts). */
+  const read = (argv: readonly string[]) => cache(argv, () => run(argv));
   const caArgs = options.caFiles.flatMap((f) => ['--ca', f]);
 
   app.use(
@@ -182,11 +186,11 @@ export function createConsoleApp(options: ConsoleOptions): Hono {
   );
 
   // Reads: the CLI's JSON, unchanged.
-  app.get('/api/plan', async (c) => sendOutcome(c, await run(['plan', requireTopology(options)])));
+  app.get('/api/plan', async (c) => sendOutcome(c, await read(['plan', requireTopology(options)])));
   app.get('/api/check', async (c) =>
     sendOutcome(
       c,
-      await run(['check', requireTopology(options), ...caArgs, '--warn-days', String(options.warnDays)]),
+      await read(['check', requireTopology(options), ...caArgs, '--warn-days', String(options.warnDays)]),
     ),
   );
   app.get('/api/get', async (c) => {
@@ -196,7 +200,7 @@ export function createConsoleApp(options: ConsoleOptions): Hono {
     const type = typeof fields.type === 'string' && fields.type !== '' ? fields.type : undefined;
     if (server !== undefined) argv.push('--server', actionWord('server', server));
     if (type !== undefined) argv.push('--type', actionWord('type', type));
-    return sendOutcome(c, await run(argv));
+    return sendOutcome(c, await read(argv));
   });
   app.get('/api/requests', async (c) => sendOutcome(c, await run(['request', '--list', '--all'])));
   app.get('/api/requests/:id/csr', (c) => {
@@ -221,9 +225,9 @@ export function createConsoleApp(options: ConsoleOptions): Hono {
   });
 
   // Scans: the history and each document as `uccert scan --list` and `scan --show ID` print them.
-  app.get('/api/scans', async (c) => sendOutcome(c, await run(['scan', '--list'])));
+  app.get('/api/scans', async (c) => sendOutcome(c, await read(['scan', '--list'])));
   app.get('/api/scans/latest', async (c) => {
-    const list = await run(['scan', '--list']);
+    const list = await read(['scan', '--list']);
     if (list.status !== 200) return sendOutcome(c, list);
     const ids = (JSON.parse(list.json) as { scans: { scanId: number; finishedAt: string | null }[] }).scans
       .filter((s) => s.finishedAt !== null)
@@ -235,7 +239,7 @@ export function createConsoleApp(options: ConsoleOptions): Hono {
         404,
       );
     }
-    return sendOutcome(c, await run(['scan', '--show', String(Math.max(...ids))]));
+    return sendOutcome(c, await read(['scan', '--show', String(Math.max(...ids))]));
   });
   app.get('/api/scans/:id{[0-9]+}', async (c) =>
     sendOutcome(c, await run(['scan', '--show', c.req.param('id')])),

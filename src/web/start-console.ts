@@ -21,8 +21,13 @@ export interface RunningConsole {
   /** The URL to open: with ?token= off loopback. */
   readonly openUrl: string;
   readonly token: string | null;
+  /** Resolves once the documents the page loads first are computed and cached (read-cache.ts). */
+  readonly warmed: Promise<void>;
   close(): Promise<void>;
 }
+
+/** What the page asks for on load: computed once at start, so the first visit finds them ready. */
+const firstLoad = ['/api/plan', '/api/check', '/api/get', '/api/scans/latest'];
 
 function newSecret(): string {
   return randomBytes(24).toString('base64url');
@@ -79,11 +84,24 @@ export async function startConsole(
   bound.port = (server.address() as AddressInfo).port;
   allowed = hosts();
   const url = `http://${urlHost(binding.host)}:${bound.port}/`;
+  const hostHeader = `${urlHost(binding.host)}:${bound.port}`;
+  const warmed = (async () => {
+    for (const path of firstLoad) {
+      const response = await app.fetch(
+        new Request(`${url}${path.slice(1)}`, {
+          headers: { host: hostHeader, ...(token === null ? {} : { authorization: `Bearer ${token}` }) },
+        }),
+      );
+      await response.arrayBuffer();
+    }
+  })().catch(() => undefined);
   return {
     url,
     openUrl: token === null ? url : `${url}?token=${encodeURIComponent(token)}`,
     token,
+    warmed,
     close: async () => {
+      await warmed;
       await options.scans.idle().catch(() => undefined);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
