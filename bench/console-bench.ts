@@ -8,9 +8,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildTrustStore } from '../src/check/chain-trust.js';
 import { caInitDefaults, initLabCa } from '../src/ca/ca-init.js';
 import { encodePem } from '../src/ca/pem-encoding.js';
+import { buildTrustStore } from '../src/check/chain-trust.js';
 import { requestCertificate } from '../src/requests/request-certificate.js';
 import { defaultPlanOptions } from '../src/requirements/plan-model.js';
 import { planRequirements } from '../src/requirements/plan-requirements.js';
@@ -66,8 +66,16 @@ try {
   const store = openStore(join(dir, 'home'));
   const env = { UCCERT_PASSPHRASE: 'console bench passphrase' };
   const now = new Date();
-  const context = { store, now, passphrase: passphraseSource({ env, prompt: null, keyringExists: () => true }) };
-  const ca = await initLabCa(context, { ...caInitDefaults, name: 'Bench Lab CA', baseUrl: 'http://127.0.0.1:8480' });
+  const context = {
+    store,
+    now,
+    passphrase: passphraseSource({ env, prompt: null, keyringExists: () => true }),
+  };
+  const ca = await initLabCa(context, {
+    ...caInitDefaults,
+    name: 'Bench Lab CA',
+    baseUrl: 'http://127.0.0.1:8480',
+  });
   const plan = planRequirements(topology, defaultPlanOptions);
   const setupStart = performance.now();
   const byPool = new Map<string, typeof plan.certificates>();
@@ -81,7 +89,13 @@ try {
       server: first.servers[0]!,
       keyAlgorithm: 'RSA',
       rsaBits: 2048,
-      subject: { organization: undefined, organizationalUnit: undefined, locality: undefined, state: undefined, country: undefined },
+      subject: {
+        organization: undefined,
+        organizationalUnit: undefined,
+        locality: undefined,
+        state: undefined,
+        country: undefined,
+      },
       friendlyName: undefined,
       clientEku: false,
       exportableAsked: false,
@@ -91,7 +105,17 @@ try {
       for (const c of planned) {
         for (const server of c.servers) {
           for (const use of c.uses) {
-            setAssignment(store.db, { server, use, certificateId: issued.certificate!.id, effectiveAt: now.toISOString(), roll: false }, now);
+            setAssignment(
+              store.db,
+              {
+                server,
+                use,
+                certificateId: issued.certificate!.id,
+                effectiveAt: now.toISOString(),
+                roll: false,
+              },
+              now,
+            );
             assignments++;
           }
         }
@@ -124,7 +148,9 @@ try {
     for (const path of ['/api/session', '/api/plan', '/api/check', '/api/get', '/api/scans/latest']) {
       const times: number[] = [];
       for (let i = 0; i < rounds; i++) {
-        const [ms, body] = await timed(async () => (await fetch(`${running.url}${path.slice(1)}`)).arrayBuffer());
+        const [ms, body] = await timed(async () =>
+          (await fetch(`${running.url}${path.slice(1)}`)).arrayBuffer(),
+        );
         times.push(ms);
         sizes[path] = body.byteLength;
       }
@@ -132,7 +158,11 @@ try {
     }
     // The page fetches the four documents at once: the API's time for the data is the slowest of them.
     const [parallelMs] = await timed(() =>
-      Promise.all(['api/plan', 'api/check', 'api/get', 'api/scans/latest'].map(async (p) => (await fetch(`${running.url}${p}`)).arrayBuffer())),
+      Promise.all(
+        ['api/plan', 'api/check', 'api/get', 'api/scans/latest'].map(async (p) =>
+          (await fetch(`${running.url}${p}`)).arrayBuffer(),
+        ),
+      ),
     );
     const browser = await launchChromium();
     try {
@@ -145,7 +175,11 @@ try {
         const start = Date.now();
         await page.goto(`${running.url}#/deployment`);
         const paint = await page.evaluate(() => {
-          const p = (globalThis as unknown as { performance: { getEntriesByName: (n: string) => { startTime: number }[] } }).performance;
+          const p = (
+            globalThis as unknown as {
+              performance: { getEntriesByName: (n: string) => { startTime: number }[] };
+            }
+          ).performance;
           return p.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null;
         });
         await page.waitForSelector('#server-list tbody tr a', { timeout: 300_000 });
@@ -153,7 +187,12 @@ try {
         first.push(paint ?? Number.NaN);
         const filterStart = Date.now();
         await page.fill('#server-search', `fe${servers / poolSize - 1}-9.`);
-        await page.waitForFunction(() => (globalThis as unknown as { document: { querySelectorAll: (s: string) => { length: number } } }).document.querySelectorAll('#server-list tbody tr').length === 1);
+        await page.waitForFunction(
+          () =>
+            (
+              globalThis as unknown as { document: { querySelectorAll: (s: string) => { length: number } } }
+            ).document.querySelectorAll('#server-list tbody tr').length === 1,
+        );
         filter.push(Date.now() - filterStart);
         await page.close();
       }
@@ -161,7 +200,10 @@ try {
         `console bench: ${servers} servers (${servers / poolSize} Front End pools), ${assignments} assignments, ${byPool.size} certificates (set up in ${setupSeconds.toFixed(1)} s)`,
         `  API, cold: the four documents the page loads, computed at start: ${warmMs.toFixed(0)} ms`,
         `  API, warm (cached until the store changes), median of ${rounds} (response size):`,
-        ...Object.entries(api).map(([p, ms]) => `    GET ${p.padEnd(18)} ${ms.toFixed(0).padStart(6)} ms  (${(sizes[p]! / 1024).toFixed(0)} KiB)`),
+        ...Object.entries(api).map(
+          ([p, ms]) =>
+            `    GET ${p.padEnd(18)} ${ms.toFixed(0).padStart(6)} ms  (${(sizes[p]! / 1024).toFixed(0)} KiB)`,
+        ),
         `    the four documents the page loads, fetched at once: ${parallelMs.toFixed(0)} ms`,
         `  Chromium, median of ${rounds}:`,
         `    first contentful paint (the page shell):          ${median(first).toFixed(0).padStart(6)} ms`,

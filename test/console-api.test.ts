@@ -255,6 +255,20 @@ test('GET /api/plan, /api/check, /api/get, /api/requests: exactly the JSON the C
   );
 });
 
+test('GET /api/deployment: one row per server, folded from the check and scan documents', async () => {
+  const response = await request('/api/deployment');
+  assert.equal(response.status, 200);
+  const rows = ((await response.json()) as { servers: { server: string; status: string; codes: string[]; drift: number; nearestExpiry: string | null }[] }).servers;
+  const by = new Map(rows.map((r) => [r.server, r]));
+  assert.equal(by.get('fe03.contoso.net')?.status, 'error');
+  assert.ok(by.get('fe03.contoso.net')?.codes.includes('SERVED_NOT_ASSIGNED'));
+  assert.equal(by.get('fe03.contoso.net')?.drift, 4);
+  assert.ok(by.get('edge01.contoso.net')?.codes.includes('NOT_YET_VALID'));
+  assert.ok(by.get('fe01.contoso.net')?.codes.includes('NAME_NOT_COVERED'));
+  assert.equal(by.get('dir01.contoso.net')?.status, 'ok');
+  assert.notEqual(by.get('dir01.contoso.net')?.nearestExpiry, null);
+});
+
 test('POST /api/probe: the probe JSON of a demo endpoint; an option smuggled in a field is refused', async () => {
   const endpoint = session.endpoints.endpoints.find(
     (e) => e.endpoint.server === 'fe03.contoso.net' && e.endpoint.use === 'Default',

@@ -28,6 +28,7 @@ import {
   runCommand,
 } from './command-runner.js';
 import { consoleAsset, renderConsolePage } from './console-page.js';
+import { summarizeDeployment } from './deployment-summary.js';
 import { createReadCache } from './read-cache.js';
 import type { ScanJobs } from './scan-jobs.js';
 import { csrfCheck, hostCheck, type ServeGuards, securityHeaders, tokenCheck } from './serve-security.js';
@@ -115,6 +116,15 @@ export function createConsoleApp(options: ConsoleOptions): Hono {
   const cache = createReadCache(options.commands.home);
   /** A read: the same document until the store changes (read-cache.ts). */
   const read = (argv: readonly string[]) => cache(argv, () => run(argv));
+  /** `scan --show` of the last finished scan, or null when none has finished. */
+  const latestScan = async (): Promise<CommandOutcome | null> => {
+    const list = await read(['scan', '--list']);
+    if (list.status !== 200) return list;
+    const ids = (JSON.parse(list.json) as { scans: { scanId: number; finishedAt: string | null }[] }).scans
+      .filter((s) => s.finishedAt !== null)
+      .map((s) => s.scanId);
+    return ids.length === 0 ? null : read(['scan', '--show', String(Math.max(...ids))]);
+  };
   const caArgs = options.caFiles.flatMap((f) => ['--ca', f]);
 
   app.use(
@@ -164,6 +174,7 @@ export function createConsoleApp(options: ConsoleOptions): Hono {
       now: options.commands.now().toISOString(),
       demo: options.demo,
       routes: [
+        'GET /api/deployment',
         'GET /api/plan',
         'GET /api/check',
         'GET /api/get',
@@ -202,6 +213,30 @@ export function createConsoleApp(options: ConsoleOptions): Hono {
     if (type !== undefined) argv.push('--type', actionWord('type', type));
     return sendOutcome(c, await read(argv));
   });
+  // The first page's rows, folded from the same documents (deployment-summary.ts).
+  app.get('/api/deployment', async (c) => {
+    const topology = options.topologyPath;
+    const [plan, check, get, scan] = await Promise.all([
+      topology === null ? null : read(['plan', topology]),
+      topology === null
+        ? null
+        : read(['check', topology, ...caArgs, '--warn-days', String(options.warnDays)]),
+      read(['get']),
+      latestScan(),
+    ]);
+    for (const outcome of [plan, check, get])
+      if (outcome !== null && outcome.status !== 200) return sendOutcome(c, outcome);
+    const parsed = <T>(outcome: CommandOutcome | null): T | null =>
+      outcome === null || outcome.status !== 200 ? null : (JSON.parse(outcome.json) as T);
+    return c.json({
+      servers: summarizeDeployment({
+        plan: parsed(plan),
+        check: parsed(check),
+        get: parsed(get) ?? { assignments: [] },
+        scan: parsed(scan),
+      }),
+    });
+  });
   app.get('/api/requests', async (c) => sendOutcome(c, await run(['request', '--list', '--all'])));
   app.get('/api/requests/:id/csr', (c) => {
     const id = Number(c.req.param('id'));
@@ -227,19 +262,10 @@ export function createConsoleApp(options: ConsoleOptions): Hono {
   // Scans: the history and each document as `uccert scan --list` and `scan --show ID` print them.
   app.get('/api/scans', async (c) => sendOutcome(c, await read(['scan', '--list'])));
   app.get('/api/scans/latest', async (c) => {
-    const list = await read(['scan', '--list']);
-    if (list.status !== 200) return sendOutcome(c, list);
-    const ids = (JSON.parse(list.json) as { scans: { scanId: number; finishedAt: string | null }[] }).scans
-      .filter((s) => s.finishedAt !== null)
-      .map((s) => s.scanId);
-    if (ids.length === 0) {
-      return sendError(
-        c,
-        inputError('NO_SCAN', 'no scan has finished yet', 'start one with POST /api/scans'),
-        404,
-      );
-    }
-    return sendOutcome(c, await read(['scan', '--show', String(Math.max(...ids))]));
+    const latest = await latestScan();
+    return latest === null
+      ? sendError(c, inputError('NO_SCAN', 'no scan has finished yet', 'start one with POST /api/scans'), 404)
+      : sendOutcome(c, latest);
   });
   app.get('/api/scans/:id{[0-9]+}', async (c) =>
     sendOutcome(c, await run(['scan', '--show', c.req.param('id')])),

@@ -38,7 +38,8 @@ export function createReadCache(home: string, clock: () => number = Date.now) {
     const key = argv.join('\u0000');
     const fingerprint = storeFingerprint(home);
     const held = entries.get(key);
-    if (held !== undefined && held.fingerprint === fingerprint && clock() - held.at < maxAgeMs) return held.outcome;
+    if (held !== undefined && held.fingerprint === fingerprint && clock() - held.at < maxAgeMs)
+      return held.outcome;
     const outcome = run();
     entries.set(key, { fingerprint, at: clock(), outcome });
     // A failure is not kept: the next ask runs it again.

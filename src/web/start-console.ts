@@ -27,7 +27,7 @@ export interface RunningConsole {
 }
 
 /** What the page asks for on load: computed once at start, so the first visit finds them ready. */
-const firstLoad = ['/api/plan', '/api/check', '/api/get', '/api/scans/latest'];
+const firstLoad = ['/api/deployment'];
 
 function newSecret(): string {
   return randomBytes(24).toString('base64url');

@@ -3,7 +3,7 @@
 
 import type { ApiError } from './api.js';
 import { announce, h, mount } from './dom.js';
-import { type Deployment, loadDeployment } from './model.js';
+import { type Deployment, loadDeployment, loadSummary } from './model.js';
 import { parseRoute } from './route.js';
 import { renderActions } from './view-actions.js';
 import { renderCoverage } from './view-coverage.js';
@@ -59,8 +59,15 @@ async function renderView(deployment: Deployment): Promise<void> {
 async function show(): Promise<void> {
   const view = parseRoute(location.hash).view;
   try {
-    const deployment = await loadDeployment();
-    await renderView(deployment);
+    // The first page needs only one row per server (GET /api/deployment); the full documents the
+    // other views read are fetched when one of them is opened.
+    if (view === 'deployment') {
+      markNavigation(view);
+      document.title = 'deployment · uccert console';
+      renderDeployment(main, await loadSummary(), parseRoute(location.hash));
+    } else {
+      await renderView(await loadDeployment());
+    }
     document.body.dataset.ready = 'true';
     // Focus moves to the new page's heading (for keyboard and screen-reader users), not on filter changes.
     // On the first load the page starts at the top (the skip link is the first Tab stop).

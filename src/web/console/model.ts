@@ -2,7 +2,7 @@
 // the views share, loaded once and refreshed after every action.
 
 import { getJson } from './api.js';
-import { type Severity, worstSeverity } from './dom.js';
+import type { Severity } from './dom.js';
 
 export interface Finding {
   readonly code: string;
@@ -144,9 +144,38 @@ export interface ServerRow {
   readonly role: string;
   readonly uses: readonly string[];
   readonly status: Severity;
-  readonly findings: readonly Finding[];
+  /** The finding codes on this server, and how many findings. */
+  readonly codes: readonly string[];
+  readonly findings: number;
   readonly nearestExpiry: string | null;
   readonly drift: number;
+}
+
+/** What the first page needs: GET /api/deployment, one row per server. */
+export interface Summary {
+  readonly session: Session;
+  readonly servers: readonly ServerRow[];
+}
+
+let summaryLoading: Promise<Summary> | null = null;
+
+export function loadSummary(): Promise<Summary> {
+  summaryLoading ??= (async () => {
+    const [session, servers] = await Promise.all([
+      getJson<Session>('/api/session').then((r) => r.data),
+      getJson<{ servers: ServerRow[] }>('/api/deployment').then((r) => r.data.servers),
+    ]);
+    return { session, servers };
+  })().catch((error: unknown) => {
+    summaryLoading = null;
+    throw error;
+  });
+  return summaryLoading;
+}
+
+/** The findings about one server (check targets `server/uses`, scan targets `host:port`). */
+export function findingsOf(deployment: Deployment, server: string): Finding[] {
+  return deployment.findings.filter((f) => targetServer(f.target) === server);
 }
 
 export interface Deployment {
@@ -165,6 +194,7 @@ let loading: Promise<Deployment> | null = null;
 
 export function invalidateDeployment(): void {
   loading = null;
+  summaryLoading = null;
 }
 
 export function loadDeployment(): Promise<Deployment> {
@@ -190,42 +220,20 @@ function targetServer(target: string): string {
 
 async function fetchDeployment(): Promise<Deployment> {
   const started = performance.now();
-  const session = (await getJson<Session>('/api/session')).data;
-  const hasTopology = session.topology !== null;
+  const summary = await loadSummary();
+  const hasTopology = summary.session.topology !== null;
   const [plan, check, get, scan] = await Promise.all([
     hasTopology ? getJson<{ requirements: Requirement[] }>('/api/plan').then((r) => r.data) : null,
     hasTopology ? getJson<CheckDocument>('/api/check').then((r) => r.data) : null,
     getJson<GetDocument>('/api/get').then((r) => r.data),
     optional<ScanDocument>('/api/scans/latest'),
   ]);
-  const requirements = plan?.requirements ?? [];
   const checkDocument: CheckDocument = check ?? {
     checks: [],
     findings: [],
     summary: { error: 0, warning: 0, info: 0 },
   };
-  const rows = new Map<string, { server: string; pool: string; role: string; uses: Set<string> }>();
-  for (const r of requirements) {
-    const row = rows.get(r.server) ?? {
-      server: r.server,
-      pool: r.pool,
-      role: r.role,
-      uses: new Set<string>(),
-    };
-    row.uses.add(r.use);
-    rows.set(r.server, row);
-  }
-  for (const a of get.assignments) {
-    if (!rows.has(a.server))
-      rows.set(a.server, {
-        server: a.server,
-        pool: a.server === 'global' ? 'deployment' : '—',
-        role: a.server === 'global' ? 'global' : '—',
-        uses: new Set(),
-      });
-    rows.get(a.server)!.uses.add(a.use);
-  }
-  const findingsBy = new Map<string, Finding[]>();
+  // A scan finding is about its endpoint; the console files it under the endpoint's server.
   const scanFindings =
     scan?.endpoints.flatMap((e) =>
       e.findings.map((f) =>
@@ -234,45 +242,14 @@ async function fetchDeployment(): Promise<Deployment> {
           : { ...f, target: `${e.server} ${e.use} (${e.endpoint})` },
       ),
     ) ?? [];
-  const all = [...checkDocument.findings, ...scanFindings];
-  for (const f of all) {
-    const server = targetServer(f.target);
-    const list = findingsBy.get(server) ?? [];
-    list.push(f);
-    findingsBy.set(server, list);
-  }
-  const expiryBy = new Map<string, string>();
-  for (const a of get.assignments) {
-    const current = expiryBy.get(a.server);
-    if (current === undefined || a.certificate.notAfter < current)
-      expiryBy.set(a.server, a.certificate.notAfter);
-  }
-  const driftBy = new Map<string, number>();
-  for (const e of scan?.endpoints ?? []) {
-    if (e.server !== null && (e.drift === 'served-not-assigned' || e.drift === 'not-served'))
-      driftBy.set(e.server, (driftBy.get(e.server) ?? 0) + 1);
-  }
-  const servers: ServerRow[] = [...rows.values()].map((row) => {
-    const findings = findingsBy.get(row.server) ?? [];
-    return {
-      server: row.server,
-      pool: row.pool,
-      role: row.role,
-      uses: [...row.uses],
-      status: worstSeverity(findings.map((f) => f.severity)),
-      findings,
-      nearestExpiry: expiryBy.get(row.server) ?? null,
-      drift: driftBy.get(row.server) ?? 0,
-    };
-  });
   return {
-    session,
-    requirements,
+    session: summary.session,
+    requirements: plan?.requirements ?? [],
     check: checkDocument,
     get,
     scan,
-    servers,
-    findings: all,
+    servers: summary.servers,
+    findings: [...checkDocument.findings, ...scanFindings],
     loadedMs: performance.now() - started,
   };
 }

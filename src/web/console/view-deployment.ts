@@ -2,14 +2,14 @@
 // expiry; searchable and filterable, each filter and page a deep link.
 
 import { describeExpiry, formatInstant, h, link, mount, severityBadge } from './dom.js';
-import type { Deployment, ServerRow } from './model.js';
+import type { ServerRow, Summary } from './model.js';
 import { type Route, replaceParams } from './route.js';
 import { renderPagedTable } from './table.js';
 
 const pageSize = 50;
 const statusOrder = { error: 0, warning: 1, info: 2, ok: 3 } as const;
 
-export function renderDemoBanner(deployment: Deployment): HTMLElement | null {
+export function renderDemoBanner(deployment: Summary): HTMLElement | null {
   const demo = deployment.session.demo;
   if (demo === null || demo.mistakes.length === 0) return null;
   return h(
@@ -34,13 +34,11 @@ function matches(row: ServerRow, query: string, status: string, role: string): b
   if (query === '') return true;
   const q = query.toLowerCase();
   return (
-    row.server.includes(q) ||
-    row.pool.includes(q) ||
-    row.findings.some((f) => f.code.toLowerCase().includes(q))
+    row.server.includes(q) || row.pool.includes(q) || row.codes.some((code) => code.toLowerCase().includes(q))
   );
 }
 
-export function renderDeployment(main: HTMLElement, deployment: Deployment, route: Route): void {
+export function renderDeployment(main: HTMLElement, deployment: Summary, route: Route): void {
   const now = new Date(deployment.session.now);
   const query = route.params.get('q') ?? '';
   const status = route.params.get('status') ?? '';
@@ -120,11 +118,7 @@ export function renderDeployment(main: HTMLElement, deployment: Deployment, rout
           {
             label: 'Findings',
             cell: (r) =>
-              r.findings.length === 0
-                ? '—'
-                : [...new Set(r.findings.map((f) => f.code))].map((code) =>
-                    h('span', { class: 'mono' }, `${code} `),
-                  ),
+              r.codes.length === 0 ? '—' : r.codes.map((code) => h('span', { class: 'mono' }, `${code} `)),
           },
           {
             label: 'Drift',

@@ -3,7 +3,7 @@
 
 import { describeExpiry, formatInstant, h, link, mount, severityBadge } from './dom.js';
 import { renderFinding } from './findings-list.js';
-import type { CertificateJson, Deployment } from './model.js';
+import { type CertificateJson, type Deployment, findingsOf } from './model.js';
 import { renderTable } from './table.js';
 
 function propertyValue(value: unknown): string {
@@ -41,6 +41,7 @@ export function renderServer(main: HTMLElement, deployment: Deployment, server: 
     );
     return;
   }
+  const findings = findingsOf(deployment, server);
   const assignments = deployment.get.assignments.filter((a) => a.server === server);
   const history = deployment.get.history.filter((e) => e.server === server);
   const scanned = deployment.scan?.endpoints.filter((e) => e.server === server) ?? [];
@@ -54,8 +55,8 @@ export function renderServer(main: HTMLElement, deployment: Deployment, server: 
       `Pool ${row.pool} · role ${row.role} · uses ${row.uses.join(', ')} · `,
       link(`coverage?server=${encodeURIComponent(server)}`, 'coverage matrix'),
     ),
-    h('h2', {}, `Findings (${row.findings.length})`),
-    row.findings.length === 0 ? h('p', {}, 'None.') : row.findings.map(renderFinding),
+    h('h2', {}, `Findings (${findings.length})`),
+    findings.length === 0 ? h('p', {}, 'None.') : findings.map(renderFinding),
     h('h2', {}, 'Certificates by use'),
     assignments.length === 0 ? h('p', {}, 'Nothing is assigned to this server in the store.') : null,
     assignments.map((a) =>
