@@ -258,7 +258,17 @@ test('GET /api/plan, /api/check, /api/get, /api/requests: exactly the JSON the C
 test('GET /api/deployment: one row per server, folded from the check and scan documents', async () => {
   const response = await request('/api/deployment');
   assert.equal(response.status, 200);
-  const rows = ((await response.json()) as { servers: { server: string; status: string; codes: string[]; drift: number; nearestExpiry: string | null }[] }).servers;
+  const rows = (
+    (await response.json()) as {
+      servers: {
+        server: string;
+        status: string;
+        codes: string[];
+        drift: number;
+        nearestExpiry: string | null;
+      }[];
+    }
+  ).servers;
   const by = new Map(rows.map((r) => [r.server, r]));
   assert.equal(by.get('fe03.contoso.net')?.status, 'error');
   assert.ok(by.get('fe03.contoso.net')?.codes.includes('SERVED_NOT_ASSIGNED'));

@@ -14,7 +14,12 @@ test('summarizeDeployment: worst severity, codes, nearest expiry and drift per s
     plan: {
       requirements: [
         { server: 'fe01.contoso.net', pool: 'pool01.contoso.net', role: 'frontEnd', use: 'Default' },
-        { server: 'fe01.contoso.net', pool: 'pool01.contoso.net', role: 'frontEnd', use: 'WebServicesExternal' },
+        {
+          server: 'fe01.contoso.net',
+          pool: 'pool01.contoso.net',
+          role: 'frontEnd',
+          use: 'WebServicesExternal',
+        },
         { server: 'fe02.contoso.net', pool: 'pool01.contoso.net', role: 'frontEnd', use: 'Default' },
         { server: 'med01.contoso.net', pool: 'med.contoso.net', role: 'mediation', use: 'Default' },
       ],
@@ -29,7 +34,11 @@ test('summarizeDeployment: worst severity, codes, nearest expiry and drift per s
     get: {
       assignments: [
         { server: 'fe01.contoso.net', use: 'Default', certificate: { notAfter: '2027-01-01T00:00:00Z' } },
-        { server: 'fe01.contoso.net', use: 'WebServicesExternal', certificate: { notAfter: '2026-07-01T00:00:00Z' } },
+        {
+          server: 'fe01.contoso.net',
+          use: 'WebServicesExternal',
+          certificate: { notAfter: '2026-07-01T00:00:00Z' },
+        },
         { server: 'global', use: 'OAuthTokenIssuer', certificate: { notAfter: '2028-01-01T00:00:00Z' } },
       ],
     },
