@@ -184,6 +184,7 @@ const fileSlots: Readonly<Record<string, (f: string) => readonly string[]>> = {
     f,
   ],
   'demo --topology': (f) => ['demo', '--topology', f],
+  'serve --topology': (f) => ['serve', '--topology', f],
 };
 
 /** The bad files worth giving each slot: all but the one kind the slot is made for. */
@@ -202,6 +203,8 @@ const slotSkips: Readonly<Record<string, readonly BadFile[]>> = {
   import: ['certificate'],
   'set --topology': ['topology'],
   'demo --topology': ['topology', 'missing'],
+  // A good topology starts the console (a server that runs until Ctrl-C).
+  'serve --topology': ['topology'],
 };
 
 interface Case {
@@ -237,6 +240,7 @@ const flagCases: Case[] = [
     'get',
     'remove',
     'demo',
+    'serve',
   ].flatMap((command): Case[] => [
     { name: `${command} --no-such-flag`, args: () => [command, '--no-such-flag'] },
     { name: `${command} --home (no value)`, args: () => [command, '--json', '--home'] },

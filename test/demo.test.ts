@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -57,18 +57,22 @@ let jsonRun: Promise<{ home: string; exitCode: number; document: DemoJson; stder
 function runJsonDemo() {
   jsonRun ??= (async () => {
     const home = temporaryDirectory();
-    const t = await runUccert(['demo', '--home', home, '--json'], { env, now: fixtureNow });
+    const t = await runUccert(['demo', '--home', home, '--json', '--no-serve', '--clean'], {
+      env,
+      now: fixtureNow,
+    });
     return { home, exitCode: t.exitCode, document: JSON.parse(t.stdout) as DemoJson, stderr: t.stderr };
   })();
   return jsonRun;
 }
 
-test('demo: the transcript (temp home, ports and thumbprints scrubbed)', async () => {
+test('demo --no-serve: the transcript with the three planted mistakes (temp home, ports and thumbprints scrubbed)', async () => {
   const home = temporaryDirectory();
-  const t = await runUccert(['demo', '--home', home], { env, now: fixtureNow });
+  const t = await runUccert(['demo', '--home', home, '--no-serve'], { env, now: fixtureNow });
   assert.match(t.stdout, /Certificates: 12 requested from the lab CA/);
   assert.match(t.stdout, /TLS endpoints: 33 listening on 127\.0\.0\.1/);
-  assert.match(t.stdout, /The web console \(uccert serve\) does not exist yet\./);
+  assert.match(t.stdout, /Planted mistakes \(run without them: uccert demo --clean\):/);
+  assert.equal(t.exitCode, 1, 'the planted mistakes are errors');
   const scrub = (text: string) =>
     text
       .replaceAll(home, 'HOME')
@@ -77,7 +81,7 @@ test('demo: the transcript (temp home, ports and thumbprints scrubbed)', async (
   assertGolden('demo', t, scrub);
 });
 
-test('demo: the Contoso deployment is compliant: exit 0, no error finding', async () => {
+test('demo --clean: the Contoso deployment is compliant: exit 0, no error finding', async () => {
   const { exitCode, document, stderr } = await runJsonDemo();
   assert.deepEqual(
     document.check.findings.filter((f) => f.severity === 'error'),
@@ -140,7 +144,7 @@ test('demo: every requirement of the plan has an assignment in the store (uccert
 
 test('demo: a store that already holds certificates is refused (exit 2) unless --reuse', async () => {
   const { home } = await runJsonDemo();
-  const t = await runUccert(['demo', '--home', home], { env, now: fixtureNow });
+  const t = await runUccert(['demo', '--home', home, '--no-serve'], { env, now: fixtureNow });
   assert.equal(t.exitCode, 2);
   assert.match(t.stderr, /already holds \d+ certificates/);
   assert.match(t.stderr, /--reuse/);
@@ -177,6 +181,7 @@ test('demo: what each endpoint serves passes openssl verify with the lab root an
       trustStoreWith: (root) => buildTrustStore([], [root]),
       warnDays: 30,
       timeoutMs: 5_000,
+      plantMistakes: false,
     });
     try {
       const root = join(home, 'root.pem');
@@ -238,59 +243,150 @@ function pemOf(der: Uint8Array): string {
   return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
 }
 
-test('node bin/uccert.js demo with no arguments: a fresh temporary home, never ~/.uccert, done in time', async () => {
+test('node bin/uccert.js demo with no arguments: a fresh temporary home, the console URL in seconds, Ctrl-C leaves only the home', async () => {
   const scratch = temporaryDirectory();
   const fakeHome = join(scratch, 'home');
   const started = performance.now();
-  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
-    (resolve) => {
-      const child = execFile(
-        process.execPath,
-        [repoPath('bin/uccert.js'), 'demo'],
-        {
-          cwd: repoRoot,
-          // HOME and TMPDIR point into the scratch directory; no UCCERT_HOME or UCCERT_PASSPHRASE: the
-          // demo's own defaults. UCCERT_NOW pins the clock (tests never read the real one).
-          env: {
-            PATH: process.env.PATH ?? '',
-            HOME: fakeHome,
-            TMPDIR: scratch,
-            UCCERT_NOW: fixtureNow.toISOString(),
-          },
-          timeout: 60_000,
-        },
-        (_error, out, err) => resolve({ code: child.exitCode, stdout: out, stderr: err }),
-      );
+  // HOME and TMPDIR point into the scratch directory; no UCCERT_HOME or UCCERT_PASSPHRASE: the
+  // demo's own defaults. UCCERT_NOW pins the clock (tests never read the real one). No DISPLAY
+  // and BROWSER=none: no browser is opened.
+  const child = spawn(process.execPath, [repoPath('bin/uccert.js'), 'demo'], {
+    cwd: repoRoot,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: fakeHome,
+      TMPDIR: scratch,
+      UCCERT_NOW: fixtureNow.toISOString(),
+      BROWSER: 'none',
     },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  try {
+    const stdout = await new Promise<string>((resolve, reject) => {
+      let text = '';
+      const timer = setTimeout(() => reject(new Error(`no console URL in 120 s:\n${text}`)), 120_000);
+      child.stdout.on('data', (chunk: Buffer) => {
+        text += chunk.toString();
+        if (/^Console: http:\/\/127\.0\.0\.1:\d+\/\nCtrl-C to stop\n$/m.test(text)) {
+          clearTimeout(timer);
+          resolve(text);
+        }
+      });
+    });
+    const seconds = (performance.now() - started) / 1000;
+    assert.ok(seconds < 120, `took ${seconds.toFixed(1)} s`);
+    const home =
+      /^Home: (\S+) \(a fresh temporary directory; its keys are sealed with the demo passphrase "uccert-demo"\)$/m.exec(
+        stdout,
+      )?.[1];
+    assert.ok(home?.startsWith(join(scratch, 'uccert-demo-')), `home ${home}`);
+    const url = /^Console: (\S+)$/m.exec(stdout)![1]!;
+    const page = await fetch(url);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /<title>uccert console<\/title>/);
+    child.kill('SIGINT');
+    const code = await exited;
+    assert.equal(code, 1, 'the planted mistakes are errors');
+    assert.equal(stderr, '');
+    await assert.rejects(fetch(url), 'the console stopped listening');
+    assert.equal(existsSync(fakeHome), false, 'the demo wrote into $HOME');
+    assert.deepEqual(readdirSync(scratch), [home!.slice(scratch.length + 1)], 'only the home is left');
+  } finally {
+    child.kill('SIGKILL');
+  }
+});
+
+test('demo --no-serve --json: the three planted mistakes, found by check and scan with their fixes', async () => {
+  const home = temporaryDirectory();
+  const t = await runUccert(['demo', '--home', home, '--json', '--no-serve'], { env, now: fixtureNow });
+  assert.equal(t.exitCode, 1);
+  const document = JSON.parse(t.stdout) as {
+    mistakes: { title: string }[];
+    certificates: { servers: string[]; use: string[]; alternativeNames: string[] }[];
+    check: { findings: { code: string; target: string; message: string; fix: string }[] };
+    scan: { endpoints: { endpoint: string; drift: string; findings: { code: string; fix: string }[] }[] };
+    console: string | null;
+  };
+  assert.equal(document.mistakes.length, 3);
+  assert.equal(document.console, null);
+  // 1. Every Front End web certificate of pool01 lacks lyncdiscover.fabrikam.com.
+  for (const server of ['fe01.contoso.net', 'fe02.contoso.net', 'fe03.contoso.net']) {
+    const web = document.certificates.find(
+      (c) => c.servers.includes(server) && c.use.includes('WebServicesExternal'),
+    )!;
+    assert.ok(!web.alternativeNames.includes('lyncdiscover.fabrikam.com'), server);
+  }
+  const missing = document.check.findings.find((f) => f.code === 'NAME_NOT_COVERED');
+  assert.match(missing?.message ?? '', /lyncdiscover\.fabrikam\.com/);
+  assert.notEqual(missing?.fix ?? '', '');
+  // 2. The Edge external certificate is not yet valid by exactly 5 hours: a time zone.
+  const early = document.check.findings.find((f) => f.code === 'NOT_YET_VALID');
+  assert.match(early?.message ?? '', /5 h after now|5 h 0 min|whole UTC offset \(\+05:00\)/);
+  assert.match(early?.fix ?? '', /time zone/);
+  // 3. fe03 serves another certificate than the one assigned: the scan's drift, with its fix.
+  const drifted = document.scan.endpoints
+    .filter((e) => e.drift === 'served-not-assigned')
+    .map((e) => e.endpoint);
+  assert.deepEqual(drifted.sort(), [
+    'fe03.contoso.net:443',
+    'fe03.contoso.net:444',
+    'fe03.contoso.net:4443',
+    'fe03.contoso.net:5061',
+  ]);
+  const fix = document.scan.endpoints
+    .find((e) => e.endpoint === 'fe03.contoso.net:5061')!
+    .findings.find((f) => f.code === 'SERVED_NOT_ASSIGNED');
+  assert.notEqual(fix?.fix ?? '', '');
+});
+
+test('demo --topology: the names come from that topology; nothing says Contoso', async () => {
+  const scratch = temporaryDirectory();
+  const topology = join(scratch, 'northwind.yaml');
+  writeFileSync(
+    topology,
+    readFileSync(repoPath('examples/contoso.yaml'), 'utf8')
+      .split('\n')
+      .filter((line) => !line.startsWith('#'))
+      .join('\n')
+      .replaceAll('contoso', 'northwind'),
   );
-  const seconds = (performance.now() - started) / 1000;
-  assert.ok(seconds < 60, `took ${seconds.toFixed(1)} s`);
-  assert.equal(stderr, '');
-  const home =
-    /^Home: (\S+) \(a fresh temporary directory; its keys are sealed with the demo passphrase "contoso-demo"\)$/m.exec(
-      stdout,
-    )?.[1];
-  assert.ok(home?.startsWith(join(scratch, 'uccert-demo-')), `home ${home}`);
-  // The exit code is the one the report implies (0 when it found no error).
-  const errors = Number(/\d+ certificates checked: (\d+) errors?/.exec(stdout)?.[1]);
-  assert.equal(code, errors === 0 ? 0 : 1, stdout.slice(-2000));
-  assert.match(stdout, /27 certificates checked/);
-  assert.equal(existsSync(fakeHome), false, 'the demo wrote into $HOME');
+  const home = join(scratch, 'home');
+  const t = await runUccert(['demo', '--home', home, '--no-serve', '--topology', topology], {
+    env,
+    now: fixtureNow,
+  });
+  assert.equal(t.exitCode, 1, t.stderr);
+  assert.doesNotMatch(t.stdout + t.stderr, /contoso/i);
+  assert.match(t.stdout, /Lab CA "Northwind Lab CA"/);
+  const json = await runUccert(
+    ['demo', '--home', join(scratch, 'home2'), '--no-serve', '--json', '--topology', topology],
+    { env, now: fixtureNow },
+  );
+  assert.doesNotMatch(json.stdout, /contoso/i);
 });
 
 test('demo --keep-running: the endpoints stay up for `uccert probe` until SIGTERM', async () => {
   const scratch = temporaryDirectory();
-  const child = spawn(process.execPath, [repoPath('bin/uccert.js'), 'demo', '--keep-running'], {
-    cwd: repoRoot,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: join(scratch, 'home'),
-      TMPDIR: scratch,
-      // The fixed clock, shared with the in-process probes below.
-      UCCERT_NOW: fixtureNow.toISOString(),
+  const child = spawn(
+    process.execPath,
+    [repoPath('bin/uccert.js'), 'demo', '--no-serve', '--clean', '--keep-running'],
+    {
+      cwd: repoRoot,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: join(scratch, 'home'),
+        TMPDIR: scratch,
+        // The fixed clock, shared with the in-process probes below.
+        UCCERT_NOW: fixtureNow.toISOString(),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   try {
     const stdout = await new Promise<string>((resolve, reject) => {

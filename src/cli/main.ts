@@ -101,9 +101,14 @@ const routes: Readonly<Record<string, Route>> = {
       'a change-ticket pack: plan, runbook, CSRs and certificates, scans before/after, findings, history, HTML report; no secrets',
     load: async () => (await import('./evidence-command.js')).evidenceCommand,
   },
+  serve: {
+    summary:
+      'the web console and HTTP API over the store and topology (loopback by default; a token elsewhere)',
+    load: async () => (await import('./serve-command.js')).serveCommand,
+  },
   demo: {
     summary:
-      'a whole Contoso deployment on this machine: lab CA, issued and assigned certificates, live TLS endpoints, checked',
+      'a whole deployment on this machine (Contoso, or --topology) with three planted mistakes, scanned, in the console',
     load: async () => (await import('./demo-command.js')).demoCommand,
   },
 };
@@ -181,7 +186,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
+export async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(renderGlobalHelp());

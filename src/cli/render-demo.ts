@@ -15,6 +15,21 @@ export interface DemoFacts {
   readonly topologyPath: string;
   readonly rootFile: string;
   readonly keepRunning: boolean;
+  /** Whether the console follows (then everything stays up until Ctrl-C). */
+  readonly console: boolean;
+}
+
+function renderMistakes(facts: DemoFacts): string[] {
+  const { mistakes, scan } = facts.session;
+  const drift = scan.endpoints.filter((e) => e.drift === 'served-not-assigned');
+  return [
+    mistakes.length === 0
+      ? 'Planted mistakes: none (--clean)'
+      : `Planted mistakes (run without them: uccert demo --clean):`,
+    ...mistakes.map((m, i) => `  ${i + 1}. ${m.title}\n     ${m.where}`),
+    '',
+    `Scan ${scan.scanId}: ${scan.summary.endpoints} endpoints, ${scan.summary.reached} answered, ${drift.length} serving a certificate other than the one assigned${drift.length === 0 ? '' : ` (${drift.map((e) => e.endpoint).join(', ')})`}`,
+  ];
 }
 
 /** The endpoints `uccert probe` lines are suggested for: one of each kind of listener. */
@@ -49,7 +64,7 @@ export function renderDemoText(facts: DemoFacts): string {
     ...endpoints.endpoints.map((e) => `${e.endpoint.host}:${e.endpoint.port}`.length),
   );
   const lines = [
-    `uccert demo: the Contoso deployment of ${facts.topologyPath}, on this machine`,
+    `uccert demo: the deployment of ${facts.topologyPath}, on this machine`,
     describeHome(facts),
     '',
     `Lab CA "${ca.name}" (${ca.created ? 'created' : 'already in the store'})`,
@@ -64,7 +79,7 @@ export function renderDemoText(facts: DemoFacts): string {
       return `  ${certificateHolders(c.assignedOn).padEnd(holderWidth)}  ${c.planned.uses.join(',').padEnd(usesWidth)}  ${f.thumbprint}  ${f.keyAlgorithm} ${f.keySize}  ${names}`;
     }),
     '',
-    `TLS endpoints: ${endpoints.endpoints.length} listening on 127.0.0.1, each presenting its assigned certificate and the issuing CA`,
+    `TLS endpoints: ${endpoints.endpoints.length} listening on 127.0.0.1, each presenting its assigned certificate and the issuing CA${session.drifting === null ? '' : ` (except ${session.drifting.server}: mistake 3)`}`,
     ...endpoints.endpoints.map(
       (e) =>
         `  ${`${e.endpoint.host}:${e.endpoint.port}`.padEnd(hostWidth)}  → 127.0.0.1:${e.port}  ${e.endpoint.server} ${e.endpoint.use}`,
@@ -74,27 +89,37 @@ export function renderDemoText(facts: DemoFacts): string {
     '',
     renderCheckText(check.checks, check.unreachable).trimEnd(),
     '',
+    ...renderMistakes(facts),
+    '',
     'Look further:',
     `  uccert get --home ${facts.home}`,
     `  uccert check ${facts.topologyPath} --home ${facts.home} --ca ${facts.rootFile}`,
     ...(facts.passphraseFrom === 'demo'
       ? [`  (commands that open keys, such as export, need UCCERT_PASSPHRASE=${facts.demoPassphrase})`]
       : []),
-    ...(facts.keepRunning
+    ...(facts.console
       ? [
           ...pickProbeExamples(endpoints.endpoints).map(
             (e) => `  uccert probe 127.0.0.1:${e.port} --sni ${e.endpoint.host} --ca ${facts.rootFile}`,
           ),
-          'The endpoints and the CRL server stay up until Ctrl-C.',
+          'The endpoints, the CRL server and the console stay up until Ctrl-C.',
         ]
-      : ['The endpoints are closed again; run the demo with --keep-running to keep them up and probe them.']),
-    'The web console (uccert serve) does not exist yet.',
+      : facts.keepRunning
+        ? [
+            ...pickProbeExamples(endpoints.endpoints).map(
+              (e) => `  uccert probe 127.0.0.1:${e.port} --sni ${e.endpoint.host} --ca ${facts.rootFile}`,
+            ),
+            'The endpoints and the CRL server stay up until Ctrl-C.',
+          ]
+        : [
+            'The endpoints are closed again; without --no-serve the demo keeps them up with the console (or add --keep-running).',
+          ]),
     '',
   ];
   return lines.join('\n');
 }
 
-export function renderDemoJson(facts: DemoFacts): string {
+export function renderDemoJson(facts: DemoFacts, consoleUrl: string | null): string {
   const { session } = facts;
   const { ca } = session;
   const document = {
@@ -130,6 +155,9 @@ export function renderDemoJson(facts: DemoFacts): string {
       thumbprint: e.thumbprint,
     })),
     keepRunning: facts.keepRunning,
+    console: consoleUrl,
+    mistakes: session.mistakes,
+    scan: session.scan,
     check: JSON.parse(renderCheckJson(session.check.checks, session.check.unreachable)) as unknown,
   };
   return `${JSON.stringify(document, null, 2)}\n`;

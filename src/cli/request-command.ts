@@ -98,7 +98,7 @@ function parseKeySize(args: ParsedCommandLine): number {
   return size;
 }
 
-function requestPem(der: Uint8Array): string {
+export function requestPem(der: Uint8Array): string {
   const lines =
     Buffer.from(der)
       .toString('base64')

@@ -12,7 +12,7 @@ import { readKeyringParameters } from '../store/keyring-records.js';
 import { openStore, type Store } from '../store/store.js';
 
 /** Seals the keys of a throw-away demo home only; said on screen, so it is no secret. */
-export const demoPassphrase = 'contoso-demo';
+export const demoPassphrase = 'uccert-demo';
 
 export interface DemoHomeSources {
   readonly homeOption: string | undefined;
@@ -59,7 +59,7 @@ export function openDemoHome(sources: DemoHomeSources): DemoHome {
     store.close();
     throw inputError(
       'DEMO_HOME_NOT_EMPTY',
-      `the uccert store in "${home}" already holds ${held} certificate${held === 1 ? '' : 's'}; the demo would add the whole Contoso deployment to it`,
+      `the uccert store in "${home}" already holds ${held} certificate${held === 1 ? '' : 's'}; the demo would add a whole deployment to it`,
       'run the demo without --home (a fresh temporary home), give an empty --home DIR, or add --reuse to use this store anyway',
     );
   }

@@ -14,9 +14,16 @@ import { readAuthority } from '../store/ca-records.js';
 import type { StoredCertificate } from '../store/certificate-records.js';
 import type { Store } from '../store/store.js';
 import type { Topology } from '../topology/model.js';
+import { driftingFrontEnd, type PlantedChange, plantedChange } from './planted-mistakes.js';
 
-/** The CA the demo makes: Contoso's own lab CA, two tiers like an AD CS enterprise PKI. */
-export const demoCaName = 'Contoso Lab CA';
+/**
+ * The CA the demo makes: the organisation's own lab CA, two tiers like an AD CS enterprise PKI,
+ * named after the default SIP domain (contoso.com → "Contoso Lab CA").
+ */
+export function demoCaName(topology: Topology): string {
+  const label = topology.sipDomains[0]?.split('.')[0] ?? 'uccert';
+  return `${label.charAt(0).toUpperCase()}${label.slice(1)} Lab CA`;
+}
 
 export interface DemoCa {
   readonly name: string;
@@ -36,10 +43,19 @@ export interface DemoCertificate {
   /** What `set --topology` found when it assigned it (warnings only: errors refuse it). */
   readonly findings: readonly Finding[];
   readonly notes: readonly string[];
+  /** Whether a planted mistake changed it (names dropped, issued by a CA whose clock was ahead). */
+  readonly planted: boolean;
+}
+
+/** The certificate mistake 3 serves on one Front End instead of the assigned one. */
+export interface DriftingCertificate {
+  readonly server: string;
+  readonly uses: readonly string[];
+  readonly certificate: StoredCertificate;
 }
 
 /** The lab CA of the store: the one already there (`--reuse`), else a new one at `baseUrl`. */
-export async function ensureDemoCa(context: CaContext, baseUrl: string): Promise<DemoCa> {
+export async function ensureDemoCa(context: CaContext, baseUrl: string, name: string): Promise<DemoCa> {
   const existing = context.store.read(() => ({
     root: readAuthority(context.store.db, 'root'),
     issuing: readAuthority(context.store.db, 'issuing'),
@@ -53,7 +69,7 @@ export async function ensureDemoCa(context: CaContext, baseUrl: string): Promise
       created: false,
     };
   }
-  const options: CaInitOptions = { ...caInitDefaults, name: demoCaName, baseUrl };
+  const options: CaInitOptions = { ...caInitDefaults, name, baseUrl };
   const ca = await initLabCa(context, options);
   return { ...ca, created: true };
 }
@@ -96,14 +112,17 @@ function storeAfter(store: Store, before: Promise<unknown>): Store {
 export async function issueAndAssignPlan(
   context: CaContext,
   topology: { readonly topology: Topology; readonly path: string },
+  plantMistakes = false,
 ): Promise<DemoCertificate[]> {
   const plan = planRequirements(topology.topology, defaultPlanOptions);
   let previous: Promise<unknown> = Promise.resolve();
   const steps = plan.certificates.map((planned) => {
+    const change = plantMistakes ? plantedChange(planned, plan.certificates, topology.topology) : null;
     const step = issueAndAssign(
       { ...context, store: storeAfter(context.store, previous) },
       planned,
       topology,
+      change,
     );
     // The next step waits for this one whether it succeeds or not; a failure is reported below.
     previous = step.catch(() => undefined);
@@ -112,13 +131,22 @@ export async function issueAndAssignPlan(
   return Promise.all(steps);
 }
 
-async function issueAndAssign(
+/**
+ * Mistake 3: the Front End pool's certificate issued again (with every name the plan lists), as if
+ * someone ran the certificate wizard on one Front End and never recorded it: in the store, not
+ * assigned, and served by that Front End's listeners.
+ */
+export async function issueDriftingCertificate(
   context: CaContext,
-  planned: PlannedCertificate,
-  topology: { readonly topology: Topology; readonly path: string },
-): Promise<DemoCertificate> {
-  const server = planned.servers[0];
-  if (server === undefined) throw new Error(`planned certificate ${planned.id} has no server`);
+  topology: Topology,
+): Promise<DriftingCertificate | null> {
+  const drift = driftingFrontEnd(planRequirements(topology, defaultPlanOptions).certificates);
+  if (drift === null) return null;
+  const certificate = await requestFromLabCa(context, drift.planned, drift.server);
+  return { server: drift.server, uses: drift.planned.uses, certificate: certificate.certificate };
+}
+
+async function requestFromLabCa(context: CaContext, planned: PlannedCertificate, server: string) {
   const result = await requestCertificate(context, {
     planned,
     server,
@@ -137,8 +165,30 @@ async function issueAndAssign(
     exportableAsked: false,
     ca: 'local',
   });
+  if (result.certificate === null)
+    throw new Error(`the lab CA issued nothing for request ${result.requestId}`);
+  return { requestId: result.requestId, certificate: result.certificate, notes: result.notes };
+}
+
+async function issueAndAssign(
+  context: CaContext,
+  planned: PlannedCertificate,
+  topology: { readonly topology: Topology; readonly path: string },
+  change: PlantedChange | null,
+): Promise<DemoCertificate> {
+  const server = planned.servers[0];
+  if (server === undefined) throw new Error(`planned certificate ${planned.id} has no server`);
+  // A planted mistake: fewer names, or a CA whose clock runs ahead (its notBefore is then in the future).
+  const caContext =
+    change === null || change.caClockAheadMs === 0
+      ? context
+      : { ...context, now: new Date(context.now.getTime() + change.caClockAheadMs) };
+  const result = await requestFromLabCa(
+    caContext,
+    change === null ? planned : { ...planned, names: change.names },
+    server,
+  );
   const certificate = result.certificate;
-  if (certificate === null) throw new Error(`the lab CA issued nothing for request ${result.requestId}`);
   const findings: Finding[] = [];
   const assignedOn = assignmentServers(planned);
   for (const on of assignedOn) {
@@ -151,7 +201,7 @@ async function issueAndAssign(
         topology,
         effectiveDate: null,
         roll: false,
-        force: false,
+        force: change?.forced ?? false,
         // The lab root is in the store, and the store's roots are trusted.
         systemRoots: [],
       },
@@ -166,5 +216,13 @@ async function issueAndAssign(
     }
     findings.push(...set.findings);
   }
-  return { planned, assignedOn, requestId: result.requestId, certificate, findings, notes: result.notes };
+  return {
+    planned,
+    assignedOn,
+    requestId: result.requestId,
+    certificate,
+    findings,
+    notes: result.notes,
+    planted: change !== null,
+  };
 }

@@ -42,18 +42,29 @@ interface ServedCertificate {
   readonly keyPem: string;
 }
 
+/** A certificate a server serves instead of the one assigned to it (the demo's drift). */
+export interface ServedInstead {
+  readonly server: string;
+  readonly uses: readonly string[];
+  readonly certificateId: number;
+}
+
 /** What each endpoint serves, read from the store's assignments (the keys unlocked once). */
 function readServedCertificates(
   store: Store,
   passphrase: string,
   now: Date,
   endpoints: readonly LiveEndpoint[],
+  instead: ServedInstead | null,
 ): ServedCertificate[] {
   return store.read(() => {
     const keyring = openKeyring(store.db, passphrase, now);
     return endpoints.map((endpoint) => {
       const assignment = readAssignment(store.db, endpoint.server, endpoint.use);
-      const leaf = assignment === null ? null : findCertificateById(store.db, assignment.certificateId);
+      const drifted =
+        instead !== null && instead.server === endpoint.server && instead.uses.includes(endpoint.use);
+      const certificateId = drifted ? instead.certificateId : assignment?.certificateId;
+      const leaf = certificateId === undefined ? null : findCertificateById(store.db, certificateId);
       if (leaf === null || leaf.privateKeyId === null) {
         throw new Error(`no certificate with a key is assigned to ${endpoint.server} ${endpoint.use}`);
       }
@@ -94,12 +105,13 @@ export async function startLabEndpoints(
   passphrase: string,
   topology: Topology,
   now: Date,
+  instead: ServedInstead | null = null,
 ): Promise<RunningEndpoints> {
   // A pool FQDN is served by its first member's listener (a load balancer would pick any).
   const endpoints: LiveEndpoint[] = listScanTargets(topology).flatMap((t) =>
     t.server === null ? [] : [{ host: t.host, port: t.port, server: t.server, use: t.use }],
   );
-  const served = readServedCertificates(store, passphrase, now, endpoints);
+  const served = readServedCertificates(store, passphrase, now, endpoints, instead);
   const servers: Server[] = [];
   const sockets = new Set<Socket>();
   const closeAll = async (): Promise<void> => {

@@ -11,11 +11,25 @@ import type { TrustStore } from '../check/chain-trust.js';
 import { checkLiveEndpoints } from '../check-inputs/live-endpoints-check.js';
 import { type CheckRun, prepareTopologyCheck } from '../check-inputs/topology-check.js';
 import { environmentError } from '../errors.js';
+import { defaultPlanOptions } from '../requirements/plan-model.js';
+import { planRequirements } from '../requirements/plan-requirements.js';
+import type { ScanDocument } from '../scan/scan-document.js';
+import { readScanDocument } from '../scan/scan-history.js';
 import type { PassphraseSource } from '../secrets/passphrase.js';
 import type { Store } from '../store/store.js';
 import type { Topology } from '../topology/model.js';
-import { type DemoCa, type DemoCertificate, ensureDemoCa, issueAndAssignPlan } from './deploy-lab.js';
+import { scanRunner } from '../web/scan-jobs.js';
+import {
+  type DemoCa,
+  type DemoCertificate,
+  type DriftingCertificate,
+  demoCaName,
+  ensureDemoCa,
+  issueAndAssignPlan,
+  issueDriftingCertificate,
+} from './deploy-lab.js';
 import { loopbackAddress, type RunningEndpoints, startLabEndpoints } from './lab-endpoints.js';
+import { describeMistakes, type PlantedMistake } from './planted-mistakes.js';
 
 export interface DemoInputs {
   readonly store: Store;
@@ -30,6 +44,8 @@ export interface DemoInputs {
   readonly trustStoreWith: (root: Uint8Array) => TrustStore;
   readonly warnDays: number;
   readonly timeoutMs: number;
+  /** Plant the three mistakes (planted-mistakes.ts); false for `--clean`. */
+  readonly plantMistakes: boolean;
 }
 
 export interface DemoSession {
@@ -38,6 +54,12 @@ export interface DemoSession {
   readonly endpoints: RunningEndpoints;
   readonly publication: PublicationServer;
   readonly check: CheckRun;
+  /** The scan of every endpoint after the check: served vs assigned (drift). */
+  readonly scan: ScanDocument;
+  readonly mistakes: readonly PlantedMistake[];
+  readonly drifting: DriftingCertificate | null;
+  /** The trust store of the check and the scan (system roots and the lab root). */
+  readonly trustStore: TrustStore;
   /** Stops every listener. */
   close(): Promise<void>;
 }
@@ -84,15 +106,29 @@ async function startPublication(
 
 export async function runDemo(inputs: DemoInputs): Promise<DemoSession> {
   const context: CaContext = { store: inputs.store, now: inputs.now, passphrase: inputs.passphrase };
-  const ca = await ensureDemoCa(context, `http://${loopbackAddress}:${await reserveLoopbackPort()}`);
-  const certificates = await issueAndAssignPlan(context, {
-    topology: inputs.topology,
-    path: inputs.topologyPath,
-  });
+  const ca = await ensureDemoCa(
+    context,
+    `http://${loopbackAddress}:${await reserveLoopbackPort()}`,
+    demoCaName(inputs.topology),
+  );
+  const certificates = await issueAndAssignPlan(
+    context,
+    { topology: inputs.topology, path: inputs.topologyPath },
+    inputs.plantMistakes,
+  );
+  const drifting = inputs.plantMistakes ? await issueDriftingCertificate(context, inputs.topology) : null;
   const publication = await startPublication(context, inputs.clock, ca.baseUrl);
   let endpoints: RunningEndpoints;
   try {
-    endpoints = await startLabEndpoints(inputs.store, await inputs.passphrase(), inputs.topology, inputs.now);
+    endpoints = await startLabEndpoints(
+      inputs.store,
+      await inputs.passphrase(),
+      inputs.topology,
+      inputs.now,
+      drifting === null
+        ? null
+        : { server: drifting.server, uses: drifting.uses, certificateId: drifting.certificate.id },
+    );
   } catch (error) {
     await publication.close();
     throw error;
@@ -101,17 +137,33 @@ export async function runDemo(inputs: DemoInputs): Promise<DemoSession> {
     await Promise.all([endpoints.close(), publication.close()]);
   };
   try {
+    const trustStore = inputs.trustStoreWith(ca.root.der);
     const prepared = prepareTopologyCheck(inputs.topology, inputs.topologyPath, {
       now: inputs.now,
       warnDays: inputs.warnDays,
-      trustStore: inputs.trustStoreWith(ca.root.der),
+      trustStore,
     });
     const check = await checkLiveEndpoints(prepared, {
       routes: endpoints.routes,
       dnsServer: null,
       timeoutMs: inputs.timeoutMs,
     });
-    return { ca, certificates, endpoints, publication, check, close };
+    // The scan use case, as the console runs it (the first one here: nothing to compare with).
+    const scanId = await scanRunner({
+      store: inputs.store,
+      topology: inputs.topology,
+      topologyPath: inputs.topologyPath,
+      trustStore,
+      routes: endpoints.routes,
+      timeoutMs: inputs.timeoutMs,
+      warnDays: inputs.warnDays,
+      now: () => inputs.now,
+    })(() => {});
+    const scan = readScanDocument(inputs.store, scanId);
+    const mistakes = inputs.plantMistakes
+      ? describeMistakes(planRequirements(inputs.topology, defaultPlanOptions).certificates, inputs.topology)
+      : [];
+    return { ca, certificates, endpoints, publication, check, scan, mistakes, drifting, trustStore, close };
   } catch (error) {
     await close();
     throw error;
