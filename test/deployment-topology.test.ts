@@ -132,9 +132,11 @@ test('request and check default to the remembered topology too', async () => {
   );
   assert.equal(request.exitCode, 0, request.stderr);
   assert.match(request.stdout, /med01\.contoso\.net/);
+  // Nothing is assigned yet: every planned use is reported (USE_NOT_ASSIGNED, issue 11).
   const check = await runUccert(['check', '--home', home]);
-  assert.equal(check.exitCode, 0, check.stderr);
+  assert.equal(check.exitCode, 1, check.stderr);
   assert.match(check.stdout, /0 certificates checked/);
+  assert.match(check.stdout, /ERROR USE_NOT_ASSIGNED \(med01\.contoso\.net\/Default\)/);
 });
 
 test('topology and inventory with bad usage: exit 2 with the form to use', async () => {

@@ -16,18 +16,22 @@ import { repoPath, repoRoot } from './support/repo.js';
 /** The README's expression, verbatim. */
 const routesSed = String.raw`s/^  \([^ ]*:[0-9]*\) *→ \(127\.0\.0\.1:[0-9]*\).*/--connect-to \1:\2/p`;
 
-test('scan against `uccert demo --keep-running` with the routes it prints: every endpoint, then drift after set', async () => {
+test('scan against `uccert demo --clean --no-serve --keep-running` with the routes it prints: every endpoint, then drift after set', async () => {
   const scratch = mkdtempSync(join(tmpdir(), 'uccert-scan-demo-'));
-  const child = spawn(process.execPath, [repoPath('bin/uccert.js'), 'demo', '--keep-running'], {
-    cwd: repoRoot,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: join(scratch, 'home'),
-      TMPDIR: scratch,
-      UCCERT_NOW: fixtureNow.toISOString(),
+  const child = spawn(
+    process.execPath,
+    [repoPath('bin/uccert.js'), 'demo', '--clean', '--no-serve', '--keep-running'],
+    {
+      cwd: repoRoot,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: join(scratch, 'home'),
+        TMPDIR: scratch,
+        UCCERT_NOW: fixtureNow.toISOString(),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   try {
     const stdout = await new Promise<string>((resolve, reject) => {
       let text = '';
@@ -46,7 +50,7 @@ test('scan against `uccert demo --keep-running` with the routes it prints: every
       .split(/\s+/);
     assert.equal(routes.length, 66, 'one --connect-to per endpoint');
     const root = join(home, 'Contoso-Lab-CA-Root.pem');
-    const env = { UCCERT_HOME: home, UCCERT_PASSPHRASE: 'contoso-demo' };
+    const env = { UCCERT_HOME: home, UCCERT_PASSPHRASE: 'uccert-demo' };
     const scan = () =>
       runUccert(['scan', 'examples/contoso.yaml', '--ca', root, ...routes, '--timeout', '20000', '--json'], {
         env,

@@ -78,6 +78,7 @@ export function checkStoredAssignments(check: TopologyCheck, home: string): Chec
         requirements: check.requirements,
         isAssigned: (server, use) => assigned.has(`${server}|${use}`.toLowerCase()),
         topologyPath: check.topologyPath,
+        plannedUsesOf: check.plannedUsesOf,
       });
       return { checks, unreachable: skipped, deploymentFindings };
     });

@@ -23,6 +23,8 @@ export interface TopologyCheck {
   readonly requirements: readonly CheckedRequirement[];
   readonly lookup: RequirementLookup;
   readonly settings: CheckSettings;
+  /** The uses of the planned certificate that holds a server's use (for printed requests). */
+  readonly plannedUsesOf: (server: string, use: string) => readonly string[] | null;
 }
 
 /** What one check run found: the checks made, and what it could not check, with why. */
@@ -55,7 +57,18 @@ export function prepareTopologyCheck(
       ...options,
       fix: { topologyPath, sipDomains: topology.sipDomains, derivedNames: listDerivedNames(plan) },
     },
+    plannedUsesOf: indexPlannedUses(plan),
   };
+}
+
+function indexPlannedUses(plan: Plan): (server: string, use: string) => readonly string[] | null {
+  const uses = new Map<string, readonly string[]>();
+  for (const certificate of plan.certificates) {
+    for (const server of certificate.servers) {
+      for (const use of certificate.uses) uses.set(`${server}|${use}`.toLowerCase(), certificate.uses);
+    }
+  }
+  return (server, use) => uses.get(`${server}|${use}`.toLowerCase()) ?? null;
 }
 
 /** `server|name` for every name Request-CsCertificate derives from the topology on that server. */

@@ -21,6 +21,11 @@ export interface UseNotAssignedInput {
   readonly reportedElsewhere?: ReadonlySet<string>;
   /** Names the finding's target; by default `server/use`. */
   readonly targetOf?: (server: string, use: string) => string;
+  /**
+   * The uses of the planned certificate that holds this server's use (Edge external uses share
+   * one certificate), so the printed request names a certificate the plan has (issue 8.8).
+   */
+  readonly plannedUsesOf?: (server: string, use: string) => readonly string[] | null;
 }
 
 export function checkUseNotAssigned(input: UseNotAssignedInput): Finding[] {
@@ -46,12 +51,14 @@ export function checkUseNotAssigned(input: UseNotAssignedInput): Finding[] {
 export function describeUseNotAssigned(
   server: string,
   requirement: Pick<CheckedRequirement, 'use' | 'pool' | 'server'>,
-  input: Pick<UseNotAssignedInput, 'topologyPath' | 'targetOf'>,
+  input: Pick<UseNotAssignedInput, 'topologyPath' | 'targetOf' | 'plannedUsesOf'>,
 ): Finding {
   const where = server === globalServer ? 'for the deployment (global)' : `on ${server}`;
   const article = /^[AEIOU]/.test(requirement.use) ? 'an' : 'a';
   const pool = requirement.pool === server || server === globalServer ? '' : ` (pool ${requirement.pool})`;
-  const requestServer = server;
+  // The certificate is requested for the server the plan names (OAuth: its planned holder).
+  const requestServer = requirement.server;
+  const requestUses = input.plannedUsesOf?.(requirement.server, requirement.use) ?? [requirement.use];
   return {
     code: 'USE_NOT_ASSIGNED',
     severity: 'error',
@@ -59,7 +66,7 @@ export function describeUseNotAssigned(
     message: `the plan requires ${article} ${requirement.use} certificate ${where}${pool}, and the store has none assigned there`,
     fix: [
       `assign the certificate that holds it: uccert set --server ${server} --type ${requirement.use} --thumbprint <thumbprint>`,
-      `or request one first: uccert request --new --type ${requirement.use} --server ${requestServer} --topology ${input.topologyPath} --ca local`,
+      `or request one first: uccert request --new --type ${requestUses.join(',')} --server ${requestServer} --topology ${input.topologyPath} --ca local`,
     ].join('\n'),
     sources: [setCsCertificatePage],
   };

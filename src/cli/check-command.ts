@@ -94,6 +94,7 @@ export const checkCommand: Command = {
       );
     }
     const files = pairCertificateFiles(args.values);
+    let filePassword: string | undefined;
     const {
       checks,
       unreachable,
@@ -109,9 +110,10 @@ export const checkCommand: Command = {
         })
       : files.length > 0
         ? {
-            checks: await withPfxPassword(args.values, io, (password) =>
-              checkCertificateFiles(check, files, password, io),
-            ),
+            checks: await withPfxPassword(args.values, io, (password) => {
+              filePassword = password;
+              return checkCertificateFiles(check, files, password, io);
+            }),
             unreachable: [],
           }
         : checkStoredAssignments(check, home);
@@ -126,11 +128,13 @@ export const checkCommand: Command = {
         : renderCheckText(allChecks, unreachable, deploymentFindings, observed.drift),
     );
     const caFile = stringListOption(args.values, 'ca')[0];
+    // The openssl twins read each file again, only when asked for (--openssl).
+    const twinFiles = flagOption(args.values, 'openssl') ? files : [];
     session.finish(
-      files.flatMap((file) => {
+      twinFiles.flatMap((file) => {
         const container = parseCertificateContainer(readFileSync(resolve(io.cwd, file.path)), {
           source: file.path,
-          password: stringOption(args.values, 'password'),
+          password: filePassword,
         });
         const names = [
           ...new Set(file.uses.flatMap((use) => check.lookup(file.server, use)?.requiredNames ?? [])),

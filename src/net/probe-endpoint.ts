@@ -10,6 +10,7 @@ import { checkExpiresSoon, defaultExpiryWindowDays } from '../check/expires-soon
 import type { Finding } from '../check/finding.js';
 import { checkHostnameMismatch } from '../check/hostname-mismatch.js';
 import { checkNotYetValid } from '../check/not-yet-valid.js';
+import { checkCertificateEncoding } from '../check/rules.js';
 import { checkUntrustedRoot } from '../check/untrusted-root.js';
 import { environmentError } from '../errors.js';
 import { parseCertificate } from '../x509/certificate.js';
@@ -96,6 +97,8 @@ export function assessProbe(request: ProbeRequest, result: TlsProbeResult): Prob
   const mismatch = checkHostnameMismatch(leaf, reachedName(request), target);
   if (mismatch !== null) findings.push(mismatch);
   for (const facts of chain) {
+    // Fields the reader could not read, mismatched algorithms, non-ASCII IA5 names (issue 9 item 3).
+    findings.push(...checkCertificateEncoding(facts, target));
     for (const finding of [
       checkNotYetValid(facts, request.now, target),
       checkExpired(facts, request.now, target),

@@ -24,6 +24,7 @@ export interface DriftInput {
   readonly planned: { readonly server: string; readonly pool: string; readonly use: string } | null;
   readonly now: Date;
   readonly topologyPath: string;
+  readonly plannedUsesOf?: (server: string, use: string) => readonly string[] | null;
 }
 
 export interface DriftResult {
@@ -45,6 +46,7 @@ export function assessDrift(input: DriftInput): DriftResult {
       server: input.planned.server,
       finding: describeUseNotAssigned(input.planned.server, input.planned, {
         topologyPath: input.topologyPath,
+        ...(input.plannedUsesOf === undefined ? {} : { plannedUsesOf: input.plannedUsesOf }),
         targetOf: () => input.endpoint,
       }),
     };

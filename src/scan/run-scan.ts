@@ -208,6 +208,7 @@ export async function runScan(
     requirements: check.requirements,
     isAssigned: (server, use) => assignments.has(assignmentKey(server, use)),
     topologyPath: options.topologyPath,
+    plannedUsesOf: check.plannedUsesOf,
     reportedElsewhere: reported,
   });
   const findings = [...endpointFindings, ...deploymentFindings];
@@ -352,6 +353,7 @@ function driftOf(target: ScanTarget, context: ScanContext, endpoint: string, ser
     planned: requirement,
     now: context.at,
     topologyPath: context.options.topologyPath,
+    plannedUsesOf: context.check.plannedUsesOf,
   });
 }
 
