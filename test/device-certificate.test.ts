@@ -241,5 +241,27 @@ test('ca issue --new: text transcript, and a refusal that names the value and th
     join(lab.dir, 'x'),
   ]);
   assert.equal(noPassword.exitCode, 2);
-  assert.match(noPassword.stderr, /needs --password/);
+  assert.match(noPassword.stderr, /needs a password to encrypt it/);
+  // The password from a file, off the command line (issue 9 item 21): openssl opens the key with it.
+  const passFile = join(lab.dir, 'device.pass');
+  writeFileSync(passFile, 'device-pass\n');
+  const fromFile = await fixed([
+    'ca',
+    'issue',
+    '--new',
+    '--san',
+    'DNS:b.contoso.com',
+    '--out-dir',
+    join(lab.dir, 'y'),
+    '--password-file',
+    passFile,
+  ]);
+  assert.equal(fromFile.exitCode, 0, fromFile.stderr);
+  assert.doesNotMatch(fromFile.stderr, /warning/);
+  const opened = spawnSync(
+    'openssl',
+    ['pkey', '-in', join(lab.dir, 'y', 'b.contoso.com.key'), '-passin', 'pass:device-pass', '-noout'],
+    { encoding: 'utf8' },
+  );
+  assert.equal(opened.status, 0, opened.stderr);
 });

@@ -26,6 +26,7 @@ import {
 } from './lab-ca-session.js';
 import { opensslOption, opensslOptionHelp, opensslSession } from './openssl-output.js';
 import { flagOption, integerOption, stringListOption, stringOption } from './options.js';
+import { pfxPasswordOptions } from './pfx-password.js';
 import {
   caInitJson,
   crlJson,
@@ -223,7 +224,7 @@ export const caCommand: Command = {
   usage: [
     'ca init [--name NAME] [--key-alg RSA|ECDH_P256|ECDH_P384] [--key-size 2048|4096] [--validity-years N] [--base-url URL] [--out-dir DIR]',
     'ca issue CSR [--use Default,WebServicesInternal,…] [--client-eku] [--days N] [--out FILE]',
-    'ca issue --new --subject CN=… --san DNS:a,DNS:b,IP:… [--client-auth] [--key-alg ALG] [--days N] [--out-dir DIR --password P [--format pem|pfx] [--legacy]]',
+    'ca issue --new --subject CN=… --san DNS:a,DNS:b,IP:… [--client-auth] [--key-alg ALG] [--days N] [--out-dir DIR --password-file FILE [--format pem|pfx] [--legacy]]',
     'ca revoke THUMBPRINT|SERIAL [--reason keyCompromise|superseded|…]',
     'ca crl [--out FILE] [--serve PORT]',
   ],
@@ -256,7 +257,10 @@ export const caCommand: Command = {
       '--format F',
       'issue --new --out-dir: pem (NAME.pem chain + NAME.key encrypted, default) or pfx (--legacy for old devices); root.cer (DER) always',
     ],
-    ['--password P', 'issue --new --out-dir: encrypts the key file or PFX'],
+    [
+      '--password-file FILE',
+      'issue --new --out-dir: encrypts the key file or PFX (or $UCCERT_PFX_PASSWORD, or typed; --password P warns)',
+    ],
     ['--days N', `issue: validity in days (default ${defaultServerDays}, capped at the issuing CA's)`],
     [
       '--out FILE',
@@ -299,7 +303,7 @@ export const caCommand: Command = {
     'client-auth': { type: 'boolean' },
     format: { type: 'string' },
     legacy: { type: 'boolean' },
-    password: { type: 'string' },
+    ...pfxPasswordOptions,
     ...opensslOption,
   },
   async run(args, io) {

@@ -21,6 +21,7 @@ import { createOutputDirectory, withLabCa } from './lab-ca-session.js';
 import { opensslSession } from './openssl-output.js';
 import { flagOption, integerOption, stringListOption, stringOption } from './options.js';
 import { writeOutputFile } from './output-file.js';
+import { pfxPasswordVariable, readNewPfxPassword } from './pfx-password.js';
 import { issuedJson, renderIssuedText } from './render-lab-ca.js';
 
 export interface DeviceKeyChoice {
@@ -55,7 +56,9 @@ export async function issueNewDevice(
   const outDir = stringOption(args.values, 'out-dir');
   const format = parseDeviceFormat(stringOption(args.values, 'format'));
   const legacy = flagOption(args.values, 'legacy');
-  const password = stringOption(args.values, 'password');
+  // --password-file, $UCCERT_PFX_PASSWORD or a prompt keep it off the command line (issue 9 item 21).
+  const password =
+    outDir === undefined ? undefined : ((await readNewPfxPassword(args.values, io)) ?? undefined);
   if (legacy && format !== 'pfx') {
     throw inputError(
       'BAD_USAGE',
@@ -66,8 +69,8 @@ export async function issueNewDevice(
   if (outDir !== undefined && (password === undefined || password === '')) {
     throw inputError(
       'PASSWORD_REQUIRED',
-      '--out-dir writes the private key, which needs --password to encrypt it',
-      'give --password P (the device asks for it when you upload the key or PFX)',
+      '--out-dir writes the private key, which needs a password to encrypt it',
+      `give --password-file FILE or $${pfxPasswordVariable} (the device asks for it when you upload the key or PFX)`,
     );
   }
   if (outDir !== undefined) createOutputDirectory(io, outDir);
