@@ -39,7 +39,7 @@ function poolOf(topology: Topology, server: string): Pool | undefined {
 function sourceOf(pool: Pool | undefined, server: string, use: string): EndpointSource {
   if (use === 'ReverseProxy') return 'reverse-proxy';
   if (pool?.role === 'edge') return 'edge';
-  return pool !== undefined && pool.servers.includes(server) ? 'server' : 'pool';
+  return pool?.servers.includes(server) ? 'server' : 'pool';
 }
 
 /** The endpoints the topology alone names. */
