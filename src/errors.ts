@@ -67,3 +67,13 @@ export function inputErrorAbout(
 export function environmentError(code: string, message: string, hint: string, cause?: unknown): UccertError {
   return new UccertError('environment', code, message, hint, cause === undefined ? undefined : { cause });
 }
+
+/** Why a file could not be read, in words (ENOENT, EISDIR), for the messages that name it. */
+export function fileErrorReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOENT'
+    ? 'no such file'
+    : code === 'EISDIR'
+      ? 'it is a directory'
+      : (code ?? 'unreadable');
+}

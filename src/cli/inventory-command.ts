@@ -4,7 +4,7 @@
 
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { inputError } from '../errors.js';
+import { fileErrorReason, inputError } from '../errors.js';
 import {
   type ImportedInventory,
   type InventoryFile,
@@ -83,10 +83,9 @@ async function readInventoryFile(path: string, cwd: string): Promise<InventoryFi
     return { path, bytes: await readFile(full), modifiedAt: info.mtime };
   } catch (error) {
     if (error instanceof Error && error.name === 'UccertError') throw error;
-    const code = (error as NodeJS.ErrnoException).code;
     throw inputError(
       'UNREADABLE_INVENTORY',
-      `cannot read inventory "${path}": ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? 'unreadable')}`,
+      `cannot read inventory "${path}": ${fileErrorReason(error)}`,
       'give the JSON files the inventory script wrote on each server',
       error,
     );

@@ -4,7 +4,7 @@
 
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { inputError, inputErrorAbout, UccertError } from '../errors.js';
+import { fileErrorReason, inputError, inputErrorAbout, UccertError } from '../errors.js';
 import { inputLimits, limitError } from '../input-limits.js';
 import { terminalPrompt } from '../secrets/passphrase.js';
 import type { OptionSpec, OptionValues } from './command.js';
@@ -78,9 +78,7 @@ async function readPasswordFile(path: string, cwd: string): Promise<string> {
     text = await readFile(full, 'utf8');
   } catch (error) {
     if (error instanceof UccertError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? 'unreadable');
+    const why = fileErrorReason(error);
     throw inputErrorAbout(
       path,
       'UNREADABLE_FILE',

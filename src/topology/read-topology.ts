@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CST, Lexer, parseDocument } from 'yaml';
-import { inputError, inputErrorAbout, UccertError } from '../errors.js';
+import { fileErrorReason, inputError, inputErrorAbout, UccertError } from '../errors.js';
 import { inputLimits, limitError } from '../input-limits.js';
 import { readConfigurationZip } from './configuration-zip.js';
 import { hostOfUrl, type PoolRole, type Product, type Topology } from './model.js';
@@ -158,9 +158,7 @@ async function readBytes(path: string, cwd: string, what: string): Promise<Buffe
     bytes = await readFile(resolve(cwd, path));
   } catch (error) {
     if (error instanceof UccertError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? 'unreadable');
+    const why = fileErrorReason(error);
     throw inputErrorAbout(
       path,
       'UNREADABLE_TOPOLOGY',
