@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { unzipSync } from 'fflate';
 import type { Hono } from 'hono';
 import { encodePem } from '../src/ca/pem-encoding.js';
 import { buildTrustStore } from '../src/check/chain-trust.js';
@@ -513,6 +514,21 @@ test('scans: POST starts one (202), the job reports progress to done; --list, la
   assert.equal((await request('/api/scans/999999')).status, 400);
   assert.equal((await request('/api/scans/no-such-scan')).status, 404);
   assert.equal((await request('/api/scan-jobs/no-such-job')).status, 404);
+});
+
+test('GET /api/evidence: the uccert evidence pack as a zip download, with its manifest and no key', async () => {
+  const response = await request('/api/evidence');
+  assert.equal(response.status, 200, await response.clone().text());
+  assert.equal(response.headers.get('content-type'), 'application/zip');
+  assert.match(response.headers.get('content-disposition') ?? '', /filename="uccert-evidence\.zip"/);
+  assert.match(response.headers.get('x-uccert-command') ?? '', /^uccert evidence --out /);
+  const zip = new Uint8Array(await response.arrayBuffer());
+  const files = unzipSync(zip);
+  assert.ok('MANIFEST.sha256' in files, Object.keys(files).join(', '));
+  assert.ok('report.html' in files);
+  for (const [name, content] of Object.entries(files)) {
+    assert.doesNotMatch(Buffer.from(content).toString('latin1'), /PRIVATE KEY/, name);
+  }
 });
 
 test('an unknown route is a JSON 404', async () => {

@@ -174,6 +174,12 @@ test('scan view: start a scan, watch it finish, see drift and the difference fro
 test('actions: request a CSR, sign it elsewhere, import it and assign it in the UI; uccert get sees it', async () => {
   await openView('#/actions');
   await checkView('actions');
+  // The evidence pack is offered as a download (issue 13): the link answers with the zip.
+  const evidenceHref = await page.getAttribute('a[href="/api/evidence"]', 'href');
+  assert.equal(evidenceHref, '/api/evidence');
+  const evidence = await page.request.get(new URL(evidenceHref, page.url()).href);
+  assert.equal(evidence.status(), 200);
+  assert.equal(evidence.headers()['content-type'], 'application/zip');
   await page.selectOption('#request-server', 'fe03.contoso.net');
   await page.selectOption('#request-type', ['Default', 'WebServicesInternal', 'WebServicesExternal']);
   await page.selectOption('#request-ca', 'csr');

@@ -185,6 +185,7 @@ export function createConsoleApp(options: ConsoleOptions): Hono {
         'GET /api/scans/:id',
         'POST /api/scans',
         'GET /api/scan-jobs/:id',
+        'GET /api/evidence',
         'GET /api/equivalents/:action',
         'POST /api/probe',
         'POST /api/request',
@@ -267,6 +268,20 @@ export function createConsoleApp(options: ConsoleOptions): Hono {
       store.close();
     }
   });
+
+  // The change-ticket pack of `uccert evidence --out FILE.zip`, as a download (issue 13).
+  app.get('/api/evidence', (c) =>
+    inScratch(async (dir) => {
+      const out = join(dir, 'uccert-evidence.zip');
+      const outcome = await run(['evidence', '--out', out, '--topology', requireTopology(options)]);
+      if (outcome.status !== 200) return sendOutcome(c, outcome);
+      return c.body(readFileSync(out), 200, {
+        'Content-Type': 'application/zip',
+        'Content-Disposition': 'attachment; filename="uccert-evidence.zip"',
+        'X-Uccert-Command': outcome.commandLine,
+      });
+    }),
+  );
 
   // Scans: the history and each document as `uccert scan --list` and `scan --show ID` print them.
   app.get('/api/scans', async (c) => sendOutcome(c, await read(['scan', '--list'])));

@@ -407,6 +407,16 @@ export function renderActions(main: HTMLElement, deployment: Deployment): void {
       { class: 'muted' },
       'Each action runs the uccert command shown, with its rules and guard rails; the Management Shell lines do the same on the server.',
     ),
+    h(
+      'p',
+      {},
+      h(
+        'a',
+        { href: '/api/evidence', download: 'uccert-evidence.zip' },
+        'Download the evidence pack for a change ticket',
+      ),
+      ' (uccert evidence: plan, runbook, CSRs and certificates, scans, findings, history, report; no keys)',
+    ),
     forms.map(renderActionForm),
   );
 }
