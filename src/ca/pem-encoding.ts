@@ -1,7 +1,7 @@
 // PEM text for what the lab CA writes out (RFC 7468 §2: base64 in 64-character lines). Only
 // certificates and CRLs: private keys never leave the store through this module.
 
-export type PublicPemLabel = 'CERTIFICATE' | 'X509 CRL';
+export type PublicPemLabel = 'CERTIFICATE' | 'CERTIFICATE REQUEST' | 'X509 CRL';
 
 export function encodePem(label: PublicPemLabel, der: Uint8Array): string {
   const base64 = Buffer.from(der).toString('base64');

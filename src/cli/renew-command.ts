@@ -4,6 +4,7 @@
 
 import { labCaMissing } from '../ca/ca-context.js';
 import { inputError } from '../errors.js';
+import { readSystemRoots } from '../net/trust-anchors.js';
 import { planRenewals, type RenewSelection, renewCertificates } from '../renew/renew-certificates.js';
 import { listRenewals } from '../store/renewal-records.js';
 import { readTopologyFile } from '../topology/read-topology.js';
@@ -173,6 +174,7 @@ export const renewCommand: Command = {
               outputDirectory: output ?? null,
               writeFile: (path, content) => writePublicFile(io, path, content),
               topology: { topology, path: topologyPath },
+              systemRoots: readSystemRoots(),
             })
           : null;
         if (json) printJson(io, renewJson(plan, outcomes));

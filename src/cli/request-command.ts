@@ -4,6 +4,7 @@
 
 import { type CaContext, labCaMissing } from '../ca/ca-context.js';
 import { keyAlgorithmNames } from '../ca/key-pair.js';
+import { encodePem } from '../ca/pem-encoding.js';
 import { inputError } from '../errors.js';
 import { requestTwins } from '../openssl/openssl-twins.js';
 import {
@@ -98,14 +99,6 @@ function parseKeySize(args: ParsedCommandLine): number {
   return size;
 }
 
-export function requestPem(der: Uint8Array): string {
-  const lines =
-    Buffer.from(der)
-      .toString('base64')
-      .match(/.{1,64}/g) ?? [];
-  return `-----BEGIN CERTIFICATE REQUEST-----\n${lines.join('\n')}\n-----END CERTIFICATE REQUEST-----\n`;
-}
-
 function requestId(args: ParsedCommandLine, mode: Mode): number {
   const id = integerOption(args.values, 'request-id', 1, Number.MAX_SAFE_INTEGER);
   if (id === undefined) {
@@ -191,7 +184,7 @@ async function runNew(args: ParsedCommandLine, io: CliIo): Promise<number> {
         exportableAsked: flagOption(args.values, 'private-key-exportable'),
         ca: ca === undefined ? 'offline' : 'local',
         writeCsr: (der) => {
-          csrPath = writePublicFile(io, output ?? '', requestPem(der));
+          csrPath = writePublicFile(io, output ?? '', encodePem('CERTIFICATE REQUEST', der));
         },
       });
       const outcome: RequestOutcome = {

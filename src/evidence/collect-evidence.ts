@@ -53,14 +53,6 @@ function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-function requestPem(der: Uint8Array): string {
-  const lines =
-    Buffer.from(der)
-      .toString('base64')
-      .match(/.{1,64}/g) ?? [];
-  return `-----BEGIN CERTIFICATE REQUEST-----\n${lines.join('\n')}\n-----END CERTIFICATE REQUEST-----\n`;
-}
-
 function describeChange(change: ScanChange): string {
   switch (change.kind) {
     case 'thumbprint-changed':
@@ -138,7 +130,10 @@ export function collectEvidence(store: Store | null, request: EvidenceRequest): 
       const assignments = listAssignments(store.db).filter((a) => onServer(a.server));
       for (const a of assignments) add(findCertificateById(store.db, a.certificateId));
       for (const r of listPendingRequests(store.db, 'all').filter((q) => onServer(q.server))) {
-        files.push({ path: `requests/request-${r.id}-${r.server}.csr`, content: text(requestPem(r.csrDer)) });
+        files.push({
+          path: `requests/request-${r.id}-${r.server}.csr`,
+          content: text(encodePem('CERTIFICATE REQUEST', r.csrDer)),
+        });
         if (r.certificateId !== null) add(findCertificateById(store.db, r.certificateId));
       }
       for (const c of certificates.values()) {

@@ -8,8 +8,8 @@
 import { join } from 'node:path';
 import { assignCertificate, type SetResult } from '../assign/set-assignment.js';
 import type { CaContext } from '../ca/ca-context.js';
+import { encodePem } from '../ca/pem-encoding.js';
 import { inputError, UccertError } from '../errors.js';
-import { readSystemRoots } from '../net/trust-anchors.js';
 import {
   findPlannedCertificate,
   findRequirements,
@@ -217,18 +217,12 @@ export interface RenewWrite {
   readonly outputDirectory: string | null;
   readonly writeFile: (path: string, content: string) => string;
   readonly topology: { readonly topology: Topology; readonly path: string };
+  /** This machine's trusted roots, read once at the edge: staged rolls are checked as set does. */
+  readonly systemRoots: readonly Uint8Array[];
 }
 
 function csrFileName(target: RenewalTarget): string {
   return `${target.servers[0]}-${target.uses.join('-')}.csr`.toLowerCase();
-}
-
-function pemOfRequest(der: Uint8Array): string {
-  const lines =
-    Buffer.from(der)
-      .toString('base64')
-      .match(/.{1,64}/g) ?? [];
-  return `-----BEGIN CERTIFICATE REQUEST-----\n${lines.join('\n')}\n-----END CERTIFICATE REQUEST-----\n`;
 }
 
 export async function renewCertificates(
@@ -251,7 +245,10 @@ export async function renewCertificates(
       exportableAsked: false,
       ca: write.ca,
       writeCsr: (der) => {
-        csrPath = write.writeFile(join(write.outputDirectory ?? '.', csrFileName(target)), pemOfRequest(der));
+        csrPath = write.writeFile(
+          join(write.outputDirectory ?? '.', csrFileName(target)),
+          encodePem('CERTIFICATE REQUEST', der),
+        );
       },
     });
     await context.store.write(() =>
@@ -291,7 +288,7 @@ export async function renewCertificates(
               effectiveDate: roll.effective,
               roll: true,
               force: false,
-              systemRoots: readSystemRoots(),
+              systemRoots: write.systemRoots,
             },
             context.now,
           ),

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { requestPem } from '../cli/request-command.js';
+import { encodePem } from '../ca/pem-encoding.js';
 import { inputError, UccertError } from '../errors.js';
 import { findPendingRequest } from '../store/request-records.js';
 import { openStore } from '../store/store.js';
@@ -260,7 +260,7 @@ export function createConsoleApp(options: ConsoleOptions): Hono {
           404,
         );
       }
-      return c.body(requestPem(request.csrDer), 200, {
+      return c.body(encodePem('CERTIFICATE REQUEST', request.csrDer), 200, {
         'Content-Type': 'application/pkcs10',
         'Content-Disposition': `attachment; filename="${request.server}.csr"`,
       });
